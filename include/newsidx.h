@@ -1,0 +1,279 @@
+/* newsidx.h: the public C API of libnewsidx.
+ *
+ * libnewsidx indexes news articles into a Xapian database and searches
+ * them.  newsidx-index and newsidx-query are thin programs over this API.
+ *
+ * Conventions (as notmuch.h and zlib.h):
+ *  - Every fallible call returns a newsidx_status; NEWSIDX_OK is 0.
+ *  - Outputs come through out-parameters, last, set to NULL on failure.
+ *  - Opaque objects have create/destroy pairs; destroy accepts NULL and
+ *    cannot fail.  newsidx_db_close() can fail, so durability never depends
+ *    on a destructor.
+ *  - A returned const char * is borrowed; its lifetime is stated.
+ *  - Strings are UTF-8.
+ */
+#ifndef NEWSIDX_H
+#define NEWSIDX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NEWSIDX_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Status codes */
+
+typedef enum newsidx_status {
+	NEWSIDX_OK = 0,
+	NEWSIDX_DONE,          /* normal end of a sequence, not an error */
+	NEWSIDX_NOMEM,
+	NEWSIDX_IO,            /* a file could not be read or written */
+	NEWSIDX_BAD_INPUT,     /* an input or record is malformed */
+	NEWSIDX_BAD_ARG,       /* a caller passed an invalid argument */
+	NEWSIDX_DB_LOCKED,     /* another process is writing the database */
+	NEWSIDX_DB_NOT_FOUND,  /* no database at that path */
+	NEWSIDX_DB_CORRUPT,    /* the database is damaged or not a database */
+	NEWSIDX_DB_ERROR,      /* any other database error */
+	NEWSIDX_QUERY_SYNTAX,  /* the query cannot be parsed */
+	NEWSIDX_UNKNOWN_LANG   /* no stemmer for that language */
+} newsidx_status;
+
+/* A short English description of status.  Static storage. */
+const char *newsidx_status_str(newsidx_status status);
+
+/* ------------------------------------------------------------------ */
+/* Articles */
+
+/* A list of strings owned by the article. */
+typedef struct newsidx_strlist {
+	char **items;
+	size_t n;
+} newsidx_strlist;
+
+/* One news article.  Every string is malloc'ed and owned by the article
+ * (free them all with newsidx_article_clear()); a missing field is NULL or
+ * "".  date is ISO "YYYY-MM-DD" or empty: readers leave it empty rather
+ * than guess.  id is the article's unique id within the archive; when it is
+ * empty the indexer derives one from path (and record when non-zero). */
+typedef struct newsidx_article {
+	char *id;
+	char *title;
+	char *body;
+	char *date;
+	char *source;
+	char *place;
+	char *url;
+	char *path;       /* the input file it came from */
+	long record;      /* line or record number in the file, 0 if whole */
+	newsidx_strlist authors;
+	newsidx_strlist topics;
+	newsidx_strlist places;  /* further places (Reuters <PLACES>) */
+	newsidx_strlist people;
+	newsidx_strlist orgs;
+} newsidx_article;
+
+/* Free everything an article owns and zero it.  Accepts NULL. */
+void newsidx_article_clear(newsidx_article *article);
+
+/* Append a copy of s to list.  Returns NEWSIDX_OK or NEWSIDX_NOMEM. */
+newsidx_status newsidx_strlist_add(newsidx_strlist *list, const char *s);
+
+/* ------------------------------------------------------------------ */
+/* Reading input files */
+
+typedef enum newsidx_format {
+	NEWSIDX_FORMAT_AUTO = 0, /* by extension, then by content */
+	NEWSIDX_FORMAT_TEXT,     /* one article per file, optional dateline */
+	NEWSIDX_FORMAT_SGML,     /* Reuters-21578 SGML, many per file */
+	NEWSIDX_FORMAT_JSONL,    /* JSON Lines, one article per line */
+	NEWSIDX_FORMAT_HTML      /* one article page per file */
+} newsidx_format;
+
+/* The format named name ("text", "sgml", "jsonl", "html", "auto");
+ * NEWSIDX_BAD_ARG if unknown. */
+newsidx_status newsidx_format_from_name(const char *name, newsidx_format *out);
+const char *newsidx_format_name(newsidx_format format);
+
+typedef struct newsidx_reader newsidx_reader;
+
+/* Open path (plain or gzip-compressed, detected by content) for reading
+ * articles in format.  field_map is NULL or a NULL-terminated array of
+ * "name=key" strings mapping JSON keys to article fields.
+ * Returns NEWSIDX_OK, NEWSIDX_IO (cannot open or read: the message says
+ * why), NEWSIDX_BAD_INPUT (not an input this format can read, e.g. a
+ * binary file), NEWSIDX_NOMEM.  On failure *out is NULL and, when errmsg
+ * is not NULL, *errmsg is a malloc'ed message naming the file (free()). */
+newsidx_status newsidx_reader_open(const char *path, newsidx_format format,
+				   const char *const *field_map,
+				   newsidx_reader **out, char **errmsg);
+
+/* Read the next article into *article (cleared first; the caller clears
+ * it after use).  Returns
+ *   NEWSIDX_OK        an article was read;
+ *   NEWSIDX_DONE      the file is finished;
+ *   NEWSIDX_BAD_INPUT one record was bad and skipped: newsidx_reader_message()
+ *                     says which and why; call again for the next one;
+ *   NEWSIDX_IO        the rest of the file cannot be read (truncated gzip,
+ *                     read error): the message says why; stop.
+ *   NEWSIDX_NOMEM. */
+newsidx_status newsidx_reader_next(newsidx_reader *reader,
+				   newsidx_article *article);
+
+/* The message of the last BAD_INPUT or IO result, naming the file and the
+ * line or record ("file:line: reason"), or "".  Also notes (not errors)
+ * such as Latin-1 transcoding are reported here after NEWSIDX_OK, see
+ * newsidx_reader_note().  Borrowed until the next call on reader. */
+const char *newsidx_reader_message(const newsidx_reader *reader);
+
+/* A note about the article just read (e.g. "invalid UTF-8, transcoded
+ * from Windows-1252"), or "" for none.  Borrowed until the next call. */
+const char *newsidx_reader_note(const newsidx_reader *reader);
+
+/* The format actually used (after AUTO detection). */
+newsidx_format newsidx_reader_format(const newsidx_reader *reader);
+
+void newsidx_reader_destroy(newsidx_reader *reader);
+
+/* ------------------------------------------------------------------ */
+/* Databases */
+
+typedef struct newsidx_db newsidx_db;
+
+enum {
+	NEWSIDX_DB_READ = 0,       /* read-only */
+	NEWSIDX_DB_WRITE = 1,      /* writable; create if missing */
+	NEWSIDX_DB_OVERWRITE = 2,  /* with WRITE: start a new, empty database */
+	NEWSIDX_DB_WAIT = 4,       /* with WRITE: wait for another writer */
+	NEWSIDX_DB_NO_SYNC = 8,    /* with WRITE: no fsync (bulk builds) */
+	NEWSIDX_DB_ATOMIC = 16     /* with WRITE: nothing is committed until
+				    * newsidx_db_close(); destroying the handle
+				    * before that discards every change */
+};
+
+/* Open the database at path with NEWSIDX_DB_* flags.  lang names the
+ * Snowball stemmer ("english", ...; NULL for the database's own, else
+ * english).  A new database records its language; a writer whose lang
+ * differs from the recorded one fails with NEWSIDX_BAD_ARG, and readers
+ * always use the recorded one, so indexing and querying agree.
+ * Returns NEWSIDX_OK, NEWSIDX_DB_NOT_FOUND, NEWSIDX_DB_LOCKED,
+ * NEWSIDX_DB_CORRUPT, NEWSIDX_DB_ERROR, NEWSIDX_UNKNOWN_LANG,
+ * NEWSIDX_BAD_ARG, NEWSIDX_NOMEM.  On failure *out is NULL and, when errmsg
+ * is not NULL, *errmsg is a malloc'ed message naming the path (free()). */
+newsidx_status newsidx_db_open(const char *path, unsigned flags,
+			       const char *lang, newsidx_db **out,
+			       char **errmsg);
+
+/* The message of the last failure on db, or "".  Borrowed until the next
+ * call on db. */
+const char *newsidx_db_error(const newsidx_db *db);
+
+/* The stemming language in use. Borrowed for the life of db. */
+const char *newsidx_db_lang(const newsidx_db *db);
+
+/* Index (add or replace, by id) one article.  The article is not changed.
+ * Returns NEWSIDX_OK, NEWSIDX_BAD_INPUT (no text at all), NEWSIDX_DB_*,
+ * NEWSIDX_NOMEM. */
+newsidx_status newsidx_db_add_article(newsidx_db *db,
+				      const newsidx_article *article);
+
+/* Delete every article that came from the input file path.  *n_deleted
+ * (may be NULL) gets how many. */
+newsidx_status newsidx_db_delete_file(newsidx_db *db, const char *path,
+				      unsigned *n_deleted);
+
+/* Commit pending changes.  Returns NEWSIDX_OK or NEWSIDX_DB_*. */
+newsidx_status newsidx_db_commit(newsidx_db *db);
+
+/* Commit (writers) and close; db must still be destroyed. */
+newsidx_status newsidx_db_close(newsidx_db *db);
+
+/* Free db.  Uncommitted changes of a writer are discarded. */
+void newsidx_db_destroy(newsidx_db *db);
+
+/* Number of articles. */
+newsidx_status newsidx_db_count(newsidx_db *db, unsigned *out);
+
+/* The comma-separated list of stemming languages libstemmer offers.
+ * Static storage. */
+const char *newsidx_languages(void);
+
+/* ------------------------------------------------------------------ */
+/* Searching */
+
+typedef enum newsidx_sort {
+	NEWSIDX_SORT_RELEVANCE = 0,
+	NEWSIDX_SORT_DATE,          /* newest first */
+	NEWSIDX_SORT_DATE_ASC
+} newsidx_sort;
+
+enum {
+	NEWSIDX_SEARCH_FREE_TEXT = 1, /* no operators: OR of the words */
+	NEWSIDX_SEARCH_NO_SNIPPETS = 2,
+	NEWSIDX_SEARCH_EXACT_COUNT = 4 /* count every match, not estimate */
+};
+
+typedef struct newsidx_search_opts {
+	const char *query;     /* the query string (see README for syntax) */
+	unsigned offset;       /* skip this many hits */
+	unsigned limit;        /* at most this many hits (0: none, count only) */
+	newsidx_sort sort;
+	const char *since;     /* "YYYY-MM-DD" or NULL */
+	const char *until;     /* "YYYY-MM-DD" or NULL */
+	unsigned flags;        /* NEWSIDX_SEARCH_* */
+	size_t snippet_len;    /* bytes of snippet to aim for (0: 200) */
+	const char *hi_start;  /* around matched words in snippets ("" none) */
+	const char *hi_end;
+} newsidx_search_opts;
+
+/* Set opts to the defaults: limit 10, relevance, snippets of 200 bytes,
+ * no highlighting. */
+void newsidx_search_opts_init(newsidx_search_opts *opts);
+
+/* One hit.  Strings are borrowed from the results and live as long as
+ * they do. */
+typedef struct newsidx_hit {
+	unsigned rank;         /* 1-based, counting the offset */
+	double score;
+	unsigned docid;
+	const char *id;
+	const char *title;
+	const char *date;
+	const char *source;
+	const char *place;
+	const char *path;
+	const char *url;
+	const char *snippet;   /* plain text, with hi_start/hi_end markers */
+	const newsidx_strlist *topics;
+	const newsidx_strlist *authors;
+} newsidx_hit;
+
+typedef struct newsidx_results newsidx_results;
+
+/* Run a search.  Returns NEWSIDX_OK (also when nothing matched),
+ * NEWSIDX_QUERY_SYNTAX (newsidx_db_error() says what), NEWSIDX_BAD_ARG
+ * (e.g. a malformed --since date), NEWSIDX_DB_*, NEWSIDX_NOMEM. */
+newsidx_status newsidx_search_run(newsidx_db *db,
+				  const newsidx_search_opts *opts,
+				  newsidx_results **out);
+
+/* Number of hits held (at most opts->limit). */
+size_t newsidx_results_size(const newsidx_results *results);
+
+/* Number of matching articles: exact with NEWSIDX_SEARCH_EXACT_COUNT,
+ * else Xapian's estimate. */
+unsigned newsidx_results_total(const newsidx_results *results);
+
+/* Hit i (0-based), or NULL when i is out of range.  Borrowed. */
+const newsidx_hit *newsidx_results_get(const newsidx_results *results,
+				       size_t i);
+
+void newsidx_results_destroy(newsidx_results *results);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSIDX_H */

@@ -1,0 +1,280 @@
+/* newsidx-private.h: internals shared between the modules of libnewsidx.
+ * One banner section per module.  Nothing here is part of the public API. */
+#ifndef NEWSIDX_PRIVATE_H
+#define NEWSIDX_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "newsidx.h"
+
+#define NX_EXPORT __attribute__((visibility("default")))
+
+/* Largest article (or line of a JSON Lines file) a reader accepts; larger
+ * ones are reported and skipped without being held in memory. */
+#define NX_MAX_ARTICLE (32u * 1024u * 1024u)
+
+/**************************************************************************
+ * buf.c: growable byte buffers and string helpers
+ */
+typedef struct nx_buf {
+	char *data; /* always NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+} nx_buf;
+
+newsidx_status nx_buf_reserve(nx_buf *b, size_t extra);
+newsidx_status nx_buf_append(nx_buf *b, const char *s, size_t len);
+newsidx_status nx_buf_puts(nx_buf *b, const char *s);
+newsidx_status nx_buf_putc(nx_buf *b, char c);
+newsidx_status nx_buf_printf(nx_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void nx_buf_reset(nx_buf *b);   /* len = 0, keeps memory */
+void nx_buf_free(nx_buf *b);
+/* Hand the data over (malloc'ed, "" if empty) and reset b; NULL on OOM. */
+char *nx_buf_steal(nx_buf *b);
+
+/* strdup that accepts NULL (gives NULL). */
+char *nx_strdup(const char *s);
+char *nx_strndup(const char *s, size_t n);
+/* malloc'ed printf; NULL on OOM. */
+char *nx_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Trim ASCII white space in place; returns s. */
+char *nx_trim(char *s);
+int nx_str_empty(const char *s);
+/* 64-bit FNV-1a. */
+uint64_t nx_hash64(const void *data, size_t len);
+
+/**************************************************************************
+ * input.c: reading plain or gzip-compressed files as a stream (the only
+ * module that includes zlib.h)
+ */
+typedef struct nx_input nx_input;
+
+/* Open path; gzip is detected by its magic bytes, whatever the name.
+ * On failure *errmsg gets a malloc'ed "path: reason". */
+newsidx_status nx_input_open(const char *path, nx_input **out, char **errmsg);
+/* Read from an in-memory buffer instead (fuzz targets, tests). */
+newsidx_status nx_input_open_mem(const char *name, const void *data,
+				 size_t len, nx_input **out);
+void nx_input_close(nx_input *in);
+int nx_input_is_gzip(const nx_input *in);
+const char *nx_input_name(const nx_input *in);
+/* Up to n bytes from the start of the (decompressed) stream without
+ * consuming them; returns the number available (fewer at EOF). */
+size_t nx_input_peek(nx_input *in, const unsigned char **p, size_t n);
+/* Next line without its "\n" (and "\r\n") into line (replaced).  Returns
+ * OK, DONE at end of input, BAD_INPUT when the line is longer than max (it
+ * is consumed to its end but not kept; line is empty), IO on a read error
+ * or truncated gzip (nx_input_error() says why). *line_no counts lines. */
+newsidx_status nx_input_getline(nx_input *in, nx_buf *line, size_t max);
+/* The rest of the input appended to out.  BAD_INPUT when more than max
+ * bytes (the rest is consumed, out holds the first max). */
+newsidx_status nx_input_read_all(nx_input *in, nx_buf *out, size_t max);
+/* Line number of the last line returned by nx_input_getline() (1-based). */
+long nx_input_line(const nx_input *in);
+/* Why the last IO failure happened ("unexpected end of gzip data"). */
+const char *nx_input_error(const nx_input *in);
+
+/**************************************************************************
+ * text.c: text hygiene and normalisation (the only module that includes
+ * utf8proc.h)
+ */
+/* Valid UTF-8 for s[0..len): valid sequences are kept, other bytes are
+ * taken as Windows-1252 (Latin-1 where 1252 has no character); NUL and
+ * C0 controls other than \t \n \r become spaces; the result is NFC.
+ * *n_fixed (may be NULL) gets the number of bytes transcoded.  Returns a
+ * malloc'ed string, NULL on OOM. */
+char *nx_text_clean(const char *s, size_t len, size_t *n_fixed);
+/* Same, in place on an nx_buf. */
+newsidx_status nx_text_clean_buf(nx_buf *b, size_t *n_fixed);
+/* Whether s[0..len) is valid UTF-8. */
+int nx_text_valid_utf8(const char *s, size_t len);
+/* The form words are indexed and searched in: NFKC, and diacritics taken
+ * off Latin letters (Erdoğan -> Erdogan).  Case is kept (Xapian folds it,
+ * and query operators are case-sensitive).  s must be valid UTF-8.
+ * Returns a malloc'ed string, NULL on OOM. */
+char *nx_text_fold(const char *s, size_t len);
+/* Whether data looks binary (NUL bytes or mostly control bytes). */
+int nx_text_looks_binary(const unsigned char *data, size_t len);
+/* Collapse runs of white space into one space, trim; in place. */
+void nx_text_squeeze(char *s);
+/* Decode HTML/SGML character references (&amp; &lt; &gt; &quot; &apos;
+ * &#N; &#xN;) in place; references to C0 controls are removed. */
+void nx_text_decode_entities(char *s);
+
+/**************************************************************************
+ * date.c: dates in news text
+ */
+/* Parse a date in one of the shapes news uses ("2025-11-09",
+ * "2025-11-09T10:00:00Z", "November 9, 2025", "9 November 2025",
+ * "Nov 9, 2025", "Sun, 09 Nov 2025 10:00:00 +0000", "26-FEB-1987
+ * 15:01:01.79", epoch seconds when allow_epoch) into ISO "YYYY-MM-DD" in
+ * out[11].  Returns 1 on success, 0 if s is not such a date (out "").
+ * Validates the day of the month. */
+int nx_date_parse(const char *s, int allow_epoch, char out[11]);
+/* Month number 1..12 for an English month name or abbreviation at
+ * s[0..len), else 0. */
+int nx_date_month(const char *s, size_t len);
+
+/**************************************************************************
+ * dateline.c: datelines of plain-text articles
+ */
+typedef struct nx_dateline {
+	char source[128];
+	char place[128];
+	char date[11];   /* "YYYY-MM-DD" or "" */
+	size_t consumed; /* bytes of the line that are the dateline */
+} nx_dateline;
+
+/* Recognise a dateline at the start of line (a line of the article's
+ * first lines), in the shapes:
+ *   "Example.com | Istanbul, Turkey | November 9, 2025 — text"
+ *   "ISLAMABAD, Nov 10 (Reuters) - text"   (year from year_hint or empty)
+ *   "KABUL (AP) — text"
+ * year_hint is a year to complete dates without one (0: leave empty).
+ * Returns 1 and fills d, or 0. */
+int nx_dateline_parse(const char *line, int year_hint, nx_dateline *d);
+/* Recognise a header line "Date: 2025-11-09" / "Published: 9 November
+ * 2025" (also Source:, Place:, By:, Author:); fills the matching field of
+ * d and returns 1, else 0. */
+int nx_dateline_header(const char *line, nx_dateline *d, char *author,
+		       size_t author_size);
+
+/**************************************************************************
+ * reader.c and reader_*.c: the format readers
+ */
+typedef struct nx_reader_ops {
+	const char *name;
+	newsidx_format format;
+	/* Called once after the input is open; may read ahead. */
+	newsidx_status (*init)(newsidx_reader *r);
+	/* As newsidx_reader_next(); set messages with nx_reader_fail(). */
+	newsidx_status (*next)(newsidx_reader *r, newsidx_article *a);
+	void (*fini)(newsidx_reader *r);
+} nx_reader_ops;
+
+struct newsidx_reader {
+	const nx_reader_ops *ops;
+	nx_input *in;
+	char *path;
+	const char *const *field_map;
+	void *state;       /* the format's own */
+	long n_records;    /* articles and bad records so far */
+	nx_buf message;
+	nx_buf note;
+};
+
+extern const nx_reader_ops nx_reader_text;
+extern const nx_reader_ops nx_reader_sgml;
+extern const nx_reader_ops nx_reader_jsonl;
+extern const nx_reader_ops nx_reader_html;
+
+/* Set the reader's message to "path:line: reason" (line 0: "path: reason")
+ * and return status. */
+newsidx_status nx_reader_fail(newsidx_reader *r, newsidx_status status,
+			      long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Set the note for the article just read. */
+void nx_reader_set_note(newsidx_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Clean a field in place: valid UTF-8 (noting transcoding on the reader),
+ * squeezed white space when squeeze.  Returns OK or NOMEM. */
+newsidx_status nx_reader_clean_field(newsidx_reader *r, char **field,
+				     int squeeze);
+/* Open a reader over an already open input (fuzz targets and tests). */
+newsidx_status nx_reader_open_input(nx_input *in, newsidx_format format,
+				    const char *const *field_map,
+				    newsidx_reader **out, char **errmsg);
+/* Detect the format from the file name (".sgm", ".jsonl.gz", ...);
+ * NEWSIDX_FORMAT_AUTO when the name says nothing. */
+newsidx_format nx_format_from_name(const char *path);
+/* Detect the format from the first bytes of content. */
+newsidx_format nx_format_sniff(const unsigned char *p, size_t n);
+
+/* Plain-text reader internals, for tests: parse one article held in text
+ * (valid UTF-8) into a (title, body, dateline fields). */
+newsidx_status nx_text_parse_article(const char *text, int year_hint,
+				     newsidx_article *a);
+
+/**************************************************************************
+ * stem.c: Snowball stemmers from libstemmer, plugged into Xapian (the only
+ * module that includes libstemmer.h)
+ */
+struct xc_stem;
+/* A new Xapian stemmer for language backed by its own libstemmer stemmer
+ * (one per thread: libstemmer is not thread-safe).  Returns OK,
+ * UNKNOWN_LANG or NOMEM. */
+newsidx_status nx_stem_new(const char *lang, struct xc_stem **out);
+/* Whether libstemmer knows lang. */
+int nx_stem_known(const char *lang);
+
+/**************************************************************************
+ * db.c: the index schema, and database handles
+ *
+ * The schema, written down once (FTS5 documents its format the same way):
+ *
+ * Terms (Xapian glass; free text through the term generator with the
+ * database's Snowball stemmer, STEM_SOME: Z-prefixed stems plus the
+ * unstemmed words, with positions; all text is folded first, see text.c):
+ *   (none)  title (wdf NX_TITLE_WDF per word) and body words
+ *   S       title words                           title:
+ *   XSRC    source words                          source:
+ *   XPL     place words: dateline place + places  place:
+ *   XTO     topic words                           topic:
+ *   XPE     person words                          person:
+ *   XOR     organisation words                    org:
+ *   A       author words                          author:
+ *   Q       unique id, boolean: "Q" + id          id:
+ *   XF      input file, boolean: "XF" + path      (replace/prune by file)
+ *   XY      year, boolean: "XY2025"               year:
+ * Ids and paths longer than NX_MAX_TERM_KEY bytes are cut and followed by
+ * "#" and a 64-bit hash in hex, so every term stays under Xapian's limit.
+ *
+ * Values:
+ *   0  date, "YYYYMMDD" (ranges, sorting); absent when unknown
+ *   1  source as written (facets)
+ *
+ * Document data: one JSON object,
+ *   {"id","title","date","source","place","url","path",
+ *    "authors":[],"topics":[],"places":[],"people":[],"orgs":[],"text"}
+ * "text" is the body, kept for snippets; empty keys are left out.
+ *
+ * Metadata: "newsidx.lang" the stemming language; "newsidx.schema" "1".
+ */
+#define NX_SLOT_DATE 0
+#define NX_SLOT_SOURCE 1
+#define NX_TITLE_WDF 3
+#define NX_MAX_TERM_KEY 180
+#define NX_SCHEMA_VERSION "1"
+
+struct xc_db;
+struct xc_stem;
+struct xc_termgen;
+
+struct newsidx_db {
+	struct xc_db *xdb;
+	struct xc_stem *stem;
+	struct xc_termgen *tg; /* writers */
+	int writable;
+	int atomic; /* inside one transaction until close */
+	char lang[32];
+	char *path;
+	nx_buf err;
+};
+
+/* Set db's error message to "context: detail" and return status. */
+newsidx_status nx_db_fail(newsidx_db *db, newsidx_status status,
+			  const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The boolean term prefix+key, hashed when long; malloc'ed. */
+char *nx_db_key_term(const char *prefix, const char *key);
+
+/**************************************************************************
+ * status.c
+ */
+/* Map a binding status to a newsidx status. */
+newsidx_status nx_status_from_xc(int xrc);
+
+#endif /* NEWSIDX_PRIVATE_H */

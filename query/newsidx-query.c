@@ -1,0 +1,342 @@
+/* newsidx-query: search a newsidx database from the command line.
+ * A thin program over libnewsidx (newsidx_search_run); see --help. */
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newsidx.h"
+
+#define EXIT_MATCH 0
+#define EXIT_NO_MATCH 1
+#define EXIT_ERROR 2
+
+static const char *prog = "newsidx-query";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [OPTION]... QUERY...\n"
+		"Search a newsidx database of news articles, best matches "
+		"first (BM25).\n"
+		"\n"
+		"  -d, --db PATH        database (default: $NEWSIDX_DB, else "
+		"./newsidx.db)\n"
+		"  -n, --limit N        show at most N hits (default 10)\n"
+		"      --offset N       skip the first N hits (paging)\n"
+		"      --json           one JSON object per hit per line\n"
+		"      --count          print only the number of matching "
+		"articles\n"
+		"      --sort ORDER     relevance (default), date (newest "
+		"first), oldest\n"
+		"      --since DATE     only articles dated DATE (YYYY-MM-DD) "
+		"or later\n"
+		"      --until DATE     only articles dated DATE or earlier\n"
+		"      --free-text      take the query as plain words: no "
+		"operators, fields\n"
+		"                       or phrases (for pasted text)\n"
+		"      --snippet-len N  aim for N bytes of snippet (default "
+		"200)\n"
+		"      --color WHEN     highlight matches: auto (default), "
+		"always, never\n"
+		"  -h, --help           show this help\n"
+		"      --version        show the version\n"
+		"\n"
+		"Query syntax: words (any may match; more matches rank higher),"
+		" \"a phrase\",\n"
+		"AND, OR, NOT, +required, -excluded, a NEAR b, (groups), and "
+		"fields:\n"
+		"title: source: place: topic: person: org: author: id: year:\n"
+		"date:2025-10-01..2025-11-30 (either end may be left open).\n"
+		"\n"
+		"Examples:\n"
+		"  %s 'TTP'\n"
+		"  %s '\"Durand Line\" AND ceasefire' --json -n 20\n"
+		"  %s 'Torkham AND trade' --since 2025-11-01 --sort date\n"
+		"\n"
+		"Exit status: 0 something matched, 1 nothing matched, 2 "
+		"error.\n",
+		prog, prog, prog, prog);
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v > UINT_MAX || *s == '-') {
+		fprintf(stderr, "%s: %s needs a whole number, not '%s'\n",
+			prog, opt, s);
+		return 0;
+	}
+	*out = (unsigned)v;
+	return 1;
+}
+
+static void print_json_hit(const newsidx_hit *h)
+{
+	json_object *o = json_object_new_object();
+	json_object *topics = json_object_new_array();
+	json_object *authors = json_object_new_array();
+	size_t i;
+
+	json_object_object_add(o, "rank", json_object_new_int((int)h->rank));
+	json_object_object_add(o, "score", json_object_new_double(h->score));
+	json_object_object_add(o, "id", json_object_new_string(h->id));
+	json_object_object_add(o, "title", json_object_new_string(h->title));
+	json_object_object_add(o, "date", json_object_new_string(h->date));
+	json_object_object_add(o, "source", json_object_new_string(h->source));
+	json_object_object_add(o, "place", json_object_new_string(h->place));
+	json_object_object_add(o, "path", json_object_new_string(h->path));
+	json_object_object_add(o, "url", json_object_new_string(h->url));
+	for (i = 0; i < h->topics->n; i++)
+		json_object_array_add(
+			topics, json_object_new_string(h->topics->items[i]));
+	for (i = 0; i < h->authors->n; i++)
+		json_object_array_add(
+			authors, json_object_new_string(h->authors->items[i]));
+	json_object_object_add(o, "topics", topics);
+	json_object_object_add(o, "authors", authors);
+	json_object_object_add(o, "snippet",
+			       json_object_new_string(h->snippet));
+	puts(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+static void print_hit(const newsidx_hit *h, int color)
+{
+	const char *bold = color ? "\033[1m" : "", *off = color ? "\033[0m" : "";
+	const char *sep = "";
+
+	printf("%u. %s%s%s  [%.3f]\n", h->rank, bold,
+	       h->title[0] ? h->title : "(no title)", off, h->score);
+	printf("   ");
+	if (h->date[0]) {
+		printf("%s", h->date);
+		sep = " | ";
+	}
+	if (h->source[0]) {
+		printf("%s%s", sep, h->source);
+		sep = " | ";
+	}
+	if (h->place[0]) {
+		printf("%s%s", sep, h->place);
+		sep = " | ";
+	}
+	printf("%s%s\n", sep, h->path[0] ? h->path : h->id);
+	if (h->snippet[0])
+		printf("   %s\n", h->snippet);
+	putchar('\n');
+}
+
+static int want_color(const char *when)
+{
+	const char *term = getenv("TERM");
+
+	if (!strcmp(when, "always"))
+		return 1;
+	if (!strcmp(when, "never"))
+		return 0;
+	if (getenv("NO_COLOR") && getenv("NO_COLOR")[0])
+		return 0;
+	return isatty(STDOUT_FILENO) && !(term && !strcmp(term, "dumb"));
+}
+
+int main(int argc, char **argv)
+{
+	enum {
+		OPT_OFFSET = 256,
+		OPT_JSON,
+		OPT_COUNT,
+		OPT_SORT,
+		OPT_SINCE,
+		OPT_UNTIL,
+		OPT_FREE,
+		OPT_SNIPLEN,
+		OPT_COLOR,
+		OPT_VERSION
+	};
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "count", no_argument, NULL, OPT_COUNT },
+		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "free-text", no_argument, NULL, OPT_FREE },
+		{ "snippet-len", required_argument, NULL, OPT_SNIPLEN },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db_path = getenv("NEWSIDX_DB");
+	const char *color_when = "auto";
+	int json = 0, count = 0, c, color, i;
+	unsigned snippet_len = 200;
+	newsidx_search_opts opts;
+	newsidx_db *db = NULL;
+	newsidx_results *res = NULL;
+	newsidx_status rc;
+	char *errmsg = NULL, *query;
+	size_t qlen = 0, k;
+
+	newsidx_search_opts_init(&opts);
+	while ((c = getopt_long(argc, argv, "d:n:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_path = optarg;
+			break;
+		case 'n':
+			if (!parse_uint("--limit", optarg, &opts.limit))
+				return EXIT_ERROR;
+			break;
+		case OPT_OFFSET:
+			if (!parse_uint("--offset", optarg, &opts.offset))
+				return EXIT_ERROR;
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		case OPT_COUNT:
+			count = 1;
+			break;
+		case OPT_SORT:
+			if (!strcmp(optarg, "relevance"))
+				opts.sort = NEWSIDX_SORT_RELEVANCE;
+			else if (!strcmp(optarg, "date") ||
+				 !strcmp(optarg, "newest"))
+				opts.sort = NEWSIDX_SORT_DATE;
+			else if (!strcmp(optarg, "oldest"))
+				opts.sort = NEWSIDX_SORT_DATE_ASC;
+			else {
+				fprintf(stderr,
+					"%s: --sort must be relevance, date or "
+					"oldest, not '%s'\n",
+					prog, optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case OPT_SINCE:
+			opts.since = optarg;
+			break;
+		case OPT_UNTIL:
+			opts.until = optarg;
+			break;
+		case OPT_FREE:
+			opts.flags |= NEWSIDX_SEARCH_FREE_TEXT;
+			break;
+		case OPT_SNIPLEN:
+			if (!parse_uint("--snippet-len", optarg, &snippet_len))
+				return EXIT_ERROR;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never")) {
+				fprintf(stderr,
+					"%s: --color must be auto, always or "
+					"never, not '%s'\n",
+					prog, optarg);
+				return EXIT_ERROR;
+			}
+			color_when = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case OPT_VERSION:
+			printf("%s %s\n", prog, NEWSIDX_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, "Try '%s --help'.\n", prog);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", prog,
+			prog);
+		return EXIT_ERROR;
+	}
+	if (!db_path || !db_path[0])
+		db_path = "newsidx.db";
+	for (i = optind; i < argc; i++)
+		qlen += strlen(argv[i]) + 1;
+	query = malloc(qlen + 1);
+	if (!query) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return EXIT_ERROR;
+	}
+	query[0] = '\0';
+	for (i = optind, k = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+
+		if (k)
+			query[k++] = ' ';
+		memcpy(query + k, argv[i], n + 1);
+		k += n;
+	}
+	color = !json && want_color(color_when);
+	opts.query = query;
+	opts.snippet_len = snippet_len;
+	opts.hi_start = color ? "\033[1m" : "";
+	opts.hi_end = color ? "\033[0m" : "";
+	if (count) {
+		opts.limit = 0;
+		opts.offset = 0;
+		opts.flags |= NEWSIDX_SEARCH_EXACT_COUNT |
+			      NEWSIDX_SEARCH_NO_SNIPPETS;
+	}
+
+	rc = newsidx_db_open(db_path, NEWSIDX_DB_READ, NULL, &db, &errmsg);
+	if (rc != NEWSIDX_OK) {
+		fprintf(stderr, "%s: %s\n", prog,
+			errmsg ? errmsg : newsidx_status_str(rc));
+		free(errmsg);
+		free(query);
+		return EXIT_ERROR;
+	}
+	rc = newsidx_search_run(db, &opts, &res);
+	if (rc != NEWSIDX_OK) {
+		fprintf(stderr, "%s: %s\n", prog, newsidx_db_error(db));
+		newsidx_db_destroy(db);
+		free(query);
+		return EXIT_ERROR;
+	}
+	if (count) {
+		printf("%u\n", newsidx_results_total(res));
+	} else {
+		for (k = 0; k < newsidx_results_size(res); k++) {
+			const newsidx_hit *h = newsidx_results_get(res, k);
+
+			if (json)
+				print_json_hit(h);
+			else
+				print_hit(h, color);
+		}
+		if (!json && newsidx_results_total(res) > 0)
+			printf("%zu shown of about %u matching articles\n",
+			       newsidx_results_size(res),
+			       newsidx_results_total(res));
+		else if (!json)
+			printf("no articles match\n");
+	}
+	i = newsidx_results_total(res) > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
+	newsidx_results_destroy(res);
+	newsidx_db_destroy(db);
+	free(query);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "%s: writing output: %s\n", prog,
+			strerror(errno));
+		return EXIT_ERROR;
+	}
+	return i;
+}
