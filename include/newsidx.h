@@ -28,17 +28,17 @@ extern "C" {
 
 typedef enum newsidx_status {
 	NEWSIDX_OK = 0,
-	NEWSIDX_DONE,          /* normal end of a sequence, not an error */
+	NEWSIDX_DONE, /* normal end of a sequence, not an error */
 	NEWSIDX_NOMEM,
-	NEWSIDX_IO,            /* a file could not be read or written */
-	NEWSIDX_BAD_INPUT,     /* an input or record is malformed */
-	NEWSIDX_BAD_ARG,       /* a caller passed an invalid argument */
-	NEWSIDX_DB_LOCKED,     /* another process is writing the database */
-	NEWSIDX_DB_NOT_FOUND,  /* no database at that path */
-	NEWSIDX_DB_CORRUPT,    /* the database is damaged or not a database */
-	NEWSIDX_DB_ERROR,      /* any other database error */
-	NEWSIDX_QUERY_SYNTAX,  /* the query cannot be parsed */
-	NEWSIDX_UNKNOWN_LANG   /* no stemmer for that language */
+	NEWSIDX_IO,	      /* a file could not be read or written */
+	NEWSIDX_BAD_INPUT,    /* an input or record is malformed */
+	NEWSIDX_BAD_ARG,      /* a caller passed an invalid argument */
+	NEWSIDX_DB_LOCKED,    /* another process is writing the database */
+	NEWSIDX_DB_NOT_FOUND, /* no database at that path */
+	NEWSIDX_DB_CORRUPT,   /* the database is damaged or not a database */
+	NEWSIDX_DB_ERROR,     /* any other database error */
+	NEWSIDX_QUERY_SYNTAX, /* the query cannot be parsed */
+	NEWSIDX_UNKNOWN_LANG  /* no stemmer for that language */
 } newsidx_status;
 
 /* A short English description of status.  Static storage. */
@@ -66,11 +66,11 @@ typedef struct newsidx_article {
 	char *source;
 	char *place;
 	char *url;
-	char *path;       /* the input file it came from */
-	long record;      /* line or record number in the file, 0 if whole */
+	char *path;  /* the input file it came from */
+	long record; /* line or record number in the file, 0 if whole */
 	newsidx_strlist authors;
 	newsidx_strlist topics;
-	newsidx_strlist places;  /* further places (Reuters <PLACES>) */
+	newsidx_strlist places; /* further places (Reuters <PLACES>) */
 	newsidx_strlist people;
 	newsidx_strlist orgs;
 } newsidx_article;
@@ -86,10 +86,10 @@ newsidx_status newsidx_strlist_add(newsidx_strlist *list, const char *s);
 
 typedef enum newsidx_format {
 	NEWSIDX_FORMAT_AUTO = 0, /* by extension, then by content */
-	NEWSIDX_FORMAT_TEXT,     /* one article per file, optional dateline */
-	NEWSIDX_FORMAT_SGML,     /* Reuters-21578 SGML, many per file */
-	NEWSIDX_FORMAT_JSONL,    /* JSON Lines, one article per line */
-	NEWSIDX_FORMAT_HTML      /* one article page per file */
+	NEWSIDX_FORMAT_TEXT,	 /* one article per file, optional dateline */
+	NEWSIDX_FORMAT_SGML,	 /* Reuters-21578 SGML, many per file */
+	NEWSIDX_FORMAT_JSONL,	 /* JSON Lines, one article per line */
+	NEWSIDX_FORMAT_HTML	 /* one article page per file */
 } newsidx_format;
 
 /* The format named name ("text", "sgml", "jsonl", "html", "auto");
@@ -143,12 +143,12 @@ void newsidx_reader_destroy(newsidx_reader *reader);
 typedef struct newsidx_db newsidx_db;
 
 enum {
-	NEWSIDX_DB_READ = 0,       /* read-only */
-	NEWSIDX_DB_WRITE = 1,      /* writable; create if missing */
-	NEWSIDX_DB_OVERWRITE = 2,  /* with WRITE: start a new, empty database */
-	NEWSIDX_DB_WAIT = 4,       /* with WRITE: wait for another writer */
-	NEWSIDX_DB_NO_SYNC = 8,    /* with WRITE: no fsync (bulk builds) */
-	NEWSIDX_DB_ATOMIC = 16     /* with WRITE: nothing is committed until
+	NEWSIDX_DB_READ = 0,	  /* read-only */
+	NEWSIDX_DB_WRITE = 1,	  /* writable; create if missing */
+	NEWSIDX_DB_OVERWRITE = 2, /* with WRITE: start a new, empty database */
+	NEWSIDX_DB_WAIT = 4,	  /* with WRITE: wait for another writer */
+	NEWSIDX_DB_NO_SYNC = 8,	  /* with WRITE: no fsync (bulk builds) */
+	NEWSIDX_DB_ATOMIC = 16	  /* with WRITE: nothing is committed until
 				    * newsidx_db_close(); destroying the handle
 				    * before that discards every change */
 };
@@ -174,7 +174,8 @@ const char *newsidx_db_error(const newsidx_db *db);
 const char *newsidx_db_lang(const newsidx_db *db);
 
 /* Index (add or replace, by id) one article.  The article is not changed.
- * Returns NEWSIDX_OK, NEWSIDX_BAD_INPUT (no text at all), NEWSIDX_DB_*,
+ * An article without any text is still indexed (archives keep empty
+ * records).  Returns NEWSIDX_OK, NEWSIDX_BAD_INPUT (no id and no path), NEWSIDX_DB_*,
  * NEWSIDX_NOMEM. */
 newsidx_status newsidx_db_add_article(newsidx_db *db,
 				      const newsidx_article *article);
@@ -205,7 +206,7 @@ const char *newsidx_languages(void);
 
 typedef enum newsidx_sort {
 	NEWSIDX_SORT_RELEVANCE = 0,
-	NEWSIDX_SORT_DATE,          /* newest first */
+	NEWSIDX_SORT_DATE, /* newest first */
 	NEWSIDX_SORT_DATE_ASC
 } newsidx_sort;
 
@@ -216,15 +217,15 @@ enum {
 };
 
 typedef struct newsidx_search_opts {
-	const char *query;     /* the query string (see README for syntax) */
-	unsigned offset;       /* skip this many hits */
-	unsigned limit;        /* at most this many hits (0: none, count only) */
+	const char *query; /* the query string (see README for syntax) */
+	unsigned offset;   /* skip this many hits */
+	unsigned limit;	   /* at most this many hits (0: none, count only) */
 	newsidx_sort sort;
-	const char *since;     /* "YYYY-MM-DD" or NULL */
-	const char *until;     /* "YYYY-MM-DD" or NULL */
-	unsigned flags;        /* NEWSIDX_SEARCH_* */
-	size_t snippet_len;    /* bytes of snippet to aim for (0: 200) */
-	const char *hi_start;  /* around matched words in snippets ("" none) */
+	const char *since;    /* "YYYY-MM-DD" or NULL */
+	const char *until;    /* "YYYY-MM-DD" or NULL */
+	unsigned flags;	      /* NEWSIDX_SEARCH_* */
+	size_t snippet_len;   /* bytes of snippet to aim for (0: 200) */
+	const char *hi_start; /* around matched words in snippets ("" none) */
 	const char *hi_end;
 } newsidx_search_opts;
 
@@ -235,7 +236,7 @@ void newsidx_search_opts_init(newsidx_search_opts *opts);
 /* One hit.  Strings are borrowed from the results and live as long as
  * they do. */
 typedef struct newsidx_hit {
-	unsigned rank;         /* 1-based, counting the offset */
+	unsigned rank; /* 1-based, counting the offset */
 	double score;
 	unsigned docid;
 	const char *id;
@@ -245,7 +246,7 @@ typedef struct newsidx_hit {
 	const char *place;
 	const char *path;
 	const char *url;
-	const char *snippet;   /* plain text, with hi_start/hi_end markers */
+	const char *snippet; /* plain text, with hi_start/hi_end markers */
 	const newsidx_strlist *topics;
 	const newsidx_strlist *authors;
 } newsidx_hit;

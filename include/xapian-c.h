@@ -30,17 +30,17 @@ extern "C" {
 
 typedef enum xc_status {
 	XC_OK = 0,
-	XC_NOMEM,        /* std::bad_alloc */
-	XC_LOCKED,       /* DatabaseLockError: another writer holds the lock */
-	XC_NOT_FOUND,    /* DatabaseNotFoundError, DatabaseOpeningError */
-	XC_CORRUPT,      /* DatabaseCorruptError */
-	XC_MODIFIED,     /* DatabaseModifiedError: reopen and retry */
-	XC_VERSION,      /* DatabaseVersionError: unsupported format */
-	XC_QUERY_SYNTAX, /* QueryParserError */
-	XC_DOC_NOT_FOUND,/* DocNotFoundError */
-	XC_INVALID,      /* InvalidArgumentError, InvalidOperationError */
-	XC_NETWORK,      /* NetworkError, NetworkTimeoutError */
-	XC_ERROR         /* any other Xapian::Error or C++ exception */
+	XC_NOMEM,	  /* std::bad_alloc */
+	XC_LOCKED,	  /* DatabaseLockError: another writer holds the lock */
+	XC_NOT_FOUND,	  /* DatabaseNotFoundError, DatabaseOpeningError */
+	XC_CORRUPT,	  /* DatabaseCorruptError */
+	XC_MODIFIED,	  /* DatabaseModifiedError: reopen and retry */
+	XC_VERSION,	  /* DatabaseVersionError: unsupported format */
+	XC_QUERY_SYNTAX,  /* QueryParserError */
+	XC_DOC_NOT_FOUND, /* DocNotFoundError */
+	XC_INVALID,	  /* InvalidArgumentError, InvalidOperationError */
+	XC_NETWORK,	  /* NetworkError, NetworkTimeoutError */
+	XC_ERROR	  /* any other Xapian::Error or C++ exception */
 } xc_status;
 
 /* A short fixed English description of a status ("database locked"). */
@@ -58,20 +58,19 @@ typedef struct xc_db xc_db;
 /* How xc_db_open_writable() treats an existing or missing database. */
 typedef enum xc_db_action {
 	XC_DB_CREATE_OR_OPEN = 1,
-	XC_DB_CREATE = 2,           /* fail with XC_INVALID if it exists */
+	XC_DB_CREATE = 2, /* fail with XC_INVALID if it exists */
 	XC_DB_CREATE_OR_OVERWRITE = 3,
-	XC_DB_OPEN = 4              /* fail with XC_NOT_FOUND if missing */
+	XC_DB_OPEN = 4 /* fail with XC_NOT_FOUND if missing */
 } xc_db_action;
 
 /* Flags for xc_db_open_writable(), or-ed. */
 enum {
-	XC_DB_NO_SYNC = 0x10,        /* Xapian::DB_NO_SYNC: no fsync at commit */
-	XC_DB_RETRY_LOCK = 0x20      /* Xapian::DB_RETRY_LOCK: wait for the lock */
+	XC_DB_NO_SYNC = 0x10,	/* Xapian::DB_NO_SYNC: no fsync at commit */
+	XC_DB_RETRY_LOCK = 0x20 /* Xapian::DB_RETRY_LOCK: wait for the lock */
 };
 
 /* Open a database read-only.  path may be a database directory or a stub
- * file listing several (local or "remote" lines).  timeout_ms applies to
- * remote databases named in a stub (0: Xapian's default).
+ * file listing several (local or "remote" lines).
  * Returns XC_OK, XC_NOT_FOUND, XC_CORRUPT, XC_VERSION, XC_NETWORK, XC_NOMEM,
  * XC_ERROR. */
 xc_status xc_db_open(const char *path, xc_db **out);
@@ -79,8 +78,8 @@ xc_status xc_db_open(const char *path, xc_db **out);
 /* Open a database for writing (glass backend), with an xc_db_action and
  * flags.  Returns XC_OK, XC_LOCKED, XC_NOT_FOUND, XC_INVALID, XC_CORRUPT,
  * XC_VERSION, XC_NOMEM, XC_ERROR. */
-xc_status xc_db_open_writable(const char *path, xc_db_action action,
-			      int flags, xc_db **out);
+xc_status xc_db_open_writable(const char *path, xc_db_action action, int flags,
+			      xc_db **out);
 
 /* Add the sub-databases of other to db (read-only handles only), so db
  * searches them all as one.  other stays owned by the caller. */
@@ -96,9 +95,10 @@ xc_status xc_db_commit(xc_db *db);
  * destroyed afterwards. */
 xc_status xc_db_close(xc_db *db);
 
-/* Free the handle.  A writable handle that was not committed or closed
- * loses its uncommitted changes (Xapian commits in its destructor, but a
- * failure there cannot be reported, so call xc_db_commit()). */
+/* Free the handle.  Xapian's destructor commits pending changes of a
+ * writable handle outside a transaction, but a failure there cannot be
+ * reported, so call xc_db_commit() or xc_db_close(); inside a transaction
+ * the pending changes are discarded. */
 void xc_db_destroy(xc_db *db);
 
 /* The last error on this handle, or "".  Borrowed until the next call. */
@@ -223,7 +223,7 @@ typedef struct xc_termgen xc_termgen;
 
 typedef enum xc_stem_strategy {
 	XC_STEM_NONE = 0,
-	XC_STEM_SOME = 1,  /* stems as Z-prefixed terms, plus unstemmed */
+	XC_STEM_SOME = 1, /* stems as Z-prefixed terms, plus unstemmed */
 	XC_STEM_ALL = 2,
 	XC_STEM_ALL_Z = 3,
 	XC_STEM_SOME_FULL_POS = 4
@@ -275,8 +275,8 @@ xc_status xc_query_new_term(const char *term, unsigned wqf, unsigned pos,
 xc_status xc_query_new_match_all(xc_query **out);
 /* Combine n subqueries with op (each is copied; the caller keeps them).
  * window applies to NEAR/PHRASE (0: number of subqueries). */
-xc_status xc_query_new_combined(xc_query_op op, xc_query *const *subs,
-				size_t n, unsigned window, xc_query **out);
+xc_status xc_query_new_combined(xc_query_op op, xc_query *const *subs, size_t n,
+				unsigned window, xc_query **out);
 /* Documents whose value in slot is within [lo, hi]; lo or hi NULL for an
  * open end. */
 xc_status xc_query_new_value_range(unsigned slot, const char *lo,
@@ -358,8 +358,8 @@ const char *xc_enquire_error(const xc_enquire *enq);
 /* The query is copied. */
 xc_status xc_enquire_set_query(xc_enquire *enq, xc_query *q);
 /* BM25 with Xapian's parameter names (stock: 1, 0, 1, 0.5, 0.5). */
-xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2,
-			      double k3, double b, double min_normlen);
+xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3,
+			      double b, double min_normlen);
 /* Sort by value in slot (reverse: descending), relevance as tie-break;
  * slot < 0 restores relevance order. */
 xc_status xc_enquire_set_sort_by_value(xc_enquire *enq, int slot, int reverse);

@@ -16,9 +16,9 @@
 
 #include "newsidx.h"
 
-#define EXIT_ALL_OK 0
+#define EXIT_ALL_OK  0
 #define EXIT_SKIPPED 1
-#define EXIT_FATAL 2
+#define EXIT_FATAL   2
 
 /* Commit after this many articles, so a crash loses at most a batch. */
 #define COMMIT_EVERY 5000
@@ -37,7 +37,7 @@ typedef struct run {
 	struct dir_id {
 		dev_t dev;
 		ino_t ino;
-	} *stack;
+	} * stack;
 	size_t depth, stack_cap;
 } run;
 
@@ -62,7 +62,8 @@ static void usage(FILE *f)
 		"      --lang LANG      stemming language of a new database "
 		"(default english)\n"
 		"      --list-languages list the stemming languages and exit\n"
-		"      --format FMT     read every file as FMT: auto (default), "
+		"      --format FMT     read every file as FMT: auto "
+		"(default), "
 		"text, sgml,\n"
 		"                       jsonl, html\n"
 		"      --field NAME=KEY take article field NAME (id, title, "
@@ -201,9 +202,9 @@ static void index_file(run *r, const char *path)
 
 static int wanted_in_dir(const char *name)
 {
-	static const char *const exts[] = { ".txt",  ".text", ".sgm",
+	static const char *const exts[] = { ".txt",  ".text",  ".sgm",
 					    ".sgml", ".jsonl", ".ndjson",
-					    ".html", ".htm",  ".xhtml" };
+					    ".html", ".htm",   ".xhtml" };
 	size_t len = strlen(name), i;
 
 	if (len > 3 && !strcasecmp(name + len - 3, ".gz"))
@@ -426,7 +427,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FIELD: {
 			static const char *const names[] = {
-				"id",     "title", "body",   "date", "source",
+				"id",	  "title", "body",   "date", "source",
 				"author", "place", "topics", "url",  NULL
 			};
 			const char *eq = strchr(optarg, '=');
@@ -480,8 +481,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "%s: no files or directories given\n"
-				"Try '%s --help'.\n",
+		fprintf(stderr,
+			"%s: no files or directories given\n"
+			"Try '%s --help'.\n",
 			prog, prog);
 		free(r.field_map);
 		return EXIT_FATAL;
@@ -522,8 +524,9 @@ int main(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	newsidx_db_destroy(r.db);
-	fprintf(stderr, "indexed %lu articles from %lu files (%lu skipped) "
-			"in %.1f s\n",
+	fprintf(stderr,
+		"indexed %lu articles from %lu files (%lu skipped) "
+		"in %.1f s\n",
 		r.n_articles, r.n_files, r.n_skipped, now() - t0);
 	status = r.n_skipped ? EXIT_SKIPPED : EXIT_ALL_OK;
 	free(r.stack);

@@ -79,19 +79,21 @@ static size_t date_then_dash(const char *s, char date[11])
 static int shape_a(const char *line, nx_dateline *d)
 {
 	const char *bar1 = strchr(line, '|'), *bar2, *rest;
+	int has_place;
 	size_t k;
 
 	if (!bar1 || bar1 - line > 80 || bar1 == line)
 		return 0;
 	bar2 = strchr(bar1 + 1, '|');
-	rest = (bar2 && bar2 - bar1 <= 80) ? bar2 + 1 : bar1 + 1;
+	has_place = bar2 && bar2 - bar1 <= 80;
+	rest = has_place ? bar2 + 1 : bar1 + 1;
 	while (*rest == ' ')
 		rest++;
 	k = date_then_dash(rest, d->date);
 	if (!k)
 		return 0;
 	copy_field(d->source, sizeof d->source, line, (size_t)(bar1 - line));
-	if (rest != bar1 + 1)
+	if (has_place)
 		copy_field(d->place, sizeof d->place, bar1 + 1,
 			   (size_t)(bar2 - bar1 - 1));
 	d->consumed = (size_t)(rest - line) + k;
@@ -249,9 +251,10 @@ int nx_dateline_parse(const char *line, int year_hint, nx_dateline *d)
 int nx_dateline_header(const char *line, nx_dateline *d, char *author,
 		       size_t author_size)
 {
-	static const char *const date_keys[] = { "date", "published",
-						 "publication date", "pubdate",
-						 "dated", NULL };
+	static const char *const date_keys[] = {
+		"date",	   "published", "publication date",
+		"pubdate", "dated",	NULL
+	};
 	const char *colon = strchr(line, ':');
 	const char *value;
 	size_t klen;

@@ -1,10 +1,13 @@
 /* db.c: opening newsidx databases and indexing articles into them.
  * The schema (term prefixes, value slots, document data) is described in
  * newsidx-private.h, next to its constants. */
+#include <dirent.h>
+#include <errno.h>
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "newsidx-private.h"
 #include "xapian-c.h"
@@ -56,6 +59,45 @@ static newsidx_status open_failed(newsidx_db *db, newsidx_status rc,
 	return rc;
 }
 
+/* Xapian creates a database in any directory it is given; refuse a path
+ * that holds something else, so a typo cannot scatter index files into a
+ * directory of articles or overwrite a file. */
+static newsidx_status check_writable_path(newsidx_db *db)
+{
+	struct stat st;
+	DIR *dir;
+	struct dirent *e;
+	int empty = 1, xapian = 0;
+
+	if (stat(db->path, &st) != 0)
+		return NEWSIDX_OK; /* a new database */
+	if (!S_ISDIR(st.st_mode))
+		return nx_db_fail(db, NEWSIDX_DB_CORRUPT,
+				  "%s: cannot open database: not a database "
+				  "directory",
+				  db->path);
+	dir = opendir(db->path);
+	if (!dir)
+		return nx_db_fail(db, NEWSIDX_DB_ERROR,
+				  "%s: cannot open database: %s", db->path,
+				  strerror(errno));
+	while ((e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		empty = 0;
+		if (!strcmp(e->d_name, "iamglass") ||
+		    !strcmp(e->d_name, "iamchert"))
+			xapian = 1;
+	}
+	closedir(dir);
+	if (!empty && !xapian)
+		return nx_db_fail(db, NEWSIDX_DB_CORRUPT,
+				  "%s: cannot open database: the directory "
+				  "holds other files and no database",
+				  db->path);
+	return NEWSIDX_OK;
+}
+
 NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 					 const char *lang, newsidx_db **out,
 					 char **errmsg)
@@ -79,6 +121,9 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 			   newsidx_languages());
 		return open_failed(db, NEWSIDX_UNKNOWN_LANG, errmsg);
 	}
+	if ((flags & NEWSIDX_DB_WRITE) &&
+	    (rc = check_writable_path(db)) != NEWSIDX_OK)
+		return open_failed(db, rc, errmsg);
 	if (flags & NEWSIDX_DB_WRITE) {
 		int xflags = 0;
 
@@ -100,11 +145,13 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 
 		rc = nx_status_from_xc(xrc);
 		if (rc == NEWSIDX_DB_LOCKED)
-			nx_db_fail(db, rc,
-				   "%s: database is locked: another newsidx-index "
-				   "is writing to it",
-				   path);
-		else if (rc == NEWSIDX_DB_NOT_FOUND && !(flags & NEWSIDX_DB_WRITE))
+			nx_db_fail(
+				db, rc,
+				"%s: database is locked: another newsidx-index "
+				"is writing to it",
+				path);
+		else if (rc == NEWSIDX_DB_NOT_FOUND &&
+			 !(flags & NEWSIDX_DB_WRITE))
 			nx_db_fail(db, rc, "%s: no newsidx database here (%s)",
 				   path, why);
 		else
@@ -346,9 +393,6 @@ NX_EXPORT newsidx_status newsidx_db_add_article(newsidx_db *db,
 	if (!db->writable)
 		return nx_db_fail(db, NEWSIDX_BAD_ARG,
 				  "%s: database is open read-only", db->path);
-	if (nx_str_empty(a->title) && nx_str_empty(a->body))
-		return nx_db_fail(db, NEWSIDX_BAD_INPUT,
-				  "article has neither title nor text");
 	id = article_id(a);
 	if (!id || !id[0]) {
 		free(id);

@@ -21,18 +21,18 @@
 
 struct nx_input {
 	char *name;
-	int fd;                   /* -1 for memory input */
+	int fd;			  /* -1 for memory input */
 	const unsigned char *mem; /* memory input */
 	size_t mem_len, mem_pos;
 	int gzip;
 	int raw_eof;
-	int eof;                  /* no more decoded bytes will come */
+	int eof; /* no more decoded bytes will come */
 	int failed;
 	z_stream zs;
 	int zs_live;
-	unsigned char *raw;       /* compressed bytes read, not yet inflated */
-	size_t raw_len;           /* bytes valid in raw from zs.next_in */
-	unsigned char *buf;       /* decoded bytes */
+	unsigned char *raw; /* compressed bytes read, not yet inflated */
+	size_t raw_len;	    /* bytes valid in raw from zs.next_in */
+	unsigned char *buf; /* decoded bytes */
 	size_t pos, len, cap;
 	long line;
 	char err[256];
@@ -197,8 +197,6 @@ static newsidx_status start(nx_input *in, char **errmsg)
 		in->zs_live = 1;
 		in->zs.next_in = in->raw;
 		in->zs.avail_in = (uInt)got;
-		if (got == 0)
-			in->raw_eof = 1;
 	} else {
 		/* Plain: the raw bytes are the decoded bytes. */
 		in->buf = in->raw;
@@ -253,8 +251,8 @@ newsidx_status nx_input_open(const char *path, nx_input **out, char **errmsg)
 	return NEWSIDX_OK;
 }
 
-newsidx_status nx_input_open_mem(const char *name, const void *data,
-				 size_t len, nx_input **out)
+newsidx_status nx_input_open_mem(const char *name, const void *data, size_t len,
+				 nx_input **out)
 {
 	nx_input *in;
 	newsidx_status rc;
@@ -335,7 +333,8 @@ newsidx_status nx_input_getline(nx_input *in, nx_buf *line, size_t max)
 			nx_buf_reset(line);
 		}
 		if (!too_long && take &&
-		    nx_buf_append(line, (const char *)start, take) != NEWSIDX_OK)
+		    nx_buf_append(line, (const char *)start, take) !=
+			    NEWSIDX_OK)
 			return NEWSIDX_NOMEM;
 		in->pos += take;
 		if (nl) {

@@ -11,9 +11,9 @@
 
 #include "newsidx.h"
 
-#define EXIT_MATCH 0
+#define EXIT_MATCH    0
 #define EXIT_NO_MATCH 1
-#define EXIT_ERROR 2
+#define EXIT_ERROR    2
 
 static const char *prog = "newsidx-query";
 
@@ -71,8 +71,8 @@ static int parse_uint(const char *opt, const char *s, unsigned *out)
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (!*s || *end || errno || v > UINT_MAX || *s == '-') {
-		fprintf(stderr, "%s: %s needs a whole number, not '%s'\n",
-			prog, opt, s);
+		fprintf(stderr, "%s: %s needs a whole number, not '%s'\n", prog,
+			opt, s);
 		return 0;
 	}
 	*out = (unsigned)v;
@@ -85,9 +85,12 @@ static void print_json_hit(const newsidx_hit *h)
 	json_object *topics = json_object_new_array();
 	json_object *authors = json_object_new_array();
 	size_t i;
+	char score[32];
 
 	json_object_object_add(o, "rank", json_object_new_int((int)h->rank));
-	json_object_object_add(o, "score", json_object_new_double(h->score));
+	snprintf(score, sizeof score, "%.4f", h->score);
+	json_object_object_add(o, "score",
+			       json_object_new_double_s(h->score, score));
 	json_object_object_add(o, "id", json_object_new_string(h->id));
 	json_object_object_add(o, "title", json_object_new_string(h->title));
 	json_object_object_add(o, "date", json_object_new_string(h->date));
@@ -112,7 +115,8 @@ static void print_json_hit(const newsidx_hit *h)
 
 static void print_hit(const newsidx_hit *h, int color)
 {
-	const char *bold = color ? "\033[1m" : "", *off = color ? "\033[0m" : "";
+	const char *bold = color ? "\033[1m" : "",
+		   *off = color ? "\033[0m" : "";
 	const char *sep = "";
 
 	printf("%u. %s%s%s  [%.3f]\n", h->rank, bold,
@@ -240,7 +244,8 @@ int main(int argc, char **argv)
 				return EXIT_ERROR;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			if (strcmp(optarg, "auto") &&
+			    strcmp(optarg, "always") &&
 			    strcmp(optarg, "never")) {
 				fprintf(stderr,
 					"%s: --color must be auto, always or "
@@ -292,8 +297,8 @@ int main(int argc, char **argv)
 	if (count) {
 		opts.limit = 0;
 		opts.offset = 0;
-		opts.flags |= NEWSIDX_SEARCH_EXACT_COUNT |
-			      NEWSIDX_SEARCH_NO_SNIPPETS;
+		opts.flags |=
+			NEWSIDX_SEARCH_EXACT_COUNT | NEWSIDX_SEARCH_NO_SNIPPETS;
 	}
 
 	rc = newsidx_db_open(db_path, NEWSIDX_DB_READ, NULL, &db, &errmsg);
