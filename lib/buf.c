@@ -22,6 +22,8 @@ newsidx_status nx_buf_reserve(nx_buf *b, size_t extra)
 	p = realloc(b->data, cap);
 	if (!p)
 		return NEWSIDX_NOMEM;
+	/* A first allocation must be a string too ("" until appended to). */
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return NEWSIDX_OK;

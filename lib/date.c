@@ -10,8 +10,8 @@
 #include "newsidx-private.h"
 
 static const char *const months[12] = {
-	"january", "february", "march",     "april",   "may",      "june",
-	"july",    "august",   "september", "october", "november", "december",
+	"january", "february", "march",	    "april",   "may",	   "june",
+	"july",	   "august",   "september", "october", "november", "december",
 };
 
 int nx_date_month(const char *s, size_t len)
@@ -43,7 +43,8 @@ static int valid_ymd(long y, long m, long d)
 		return 0;
 	if (d > days[m - 1])
 		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+	if (m == 2 && d == 29 &&
+	    !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 0;
 	return 1;
 }

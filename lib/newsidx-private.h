@@ -30,7 +30,7 @@ newsidx_status nx_buf_puts(nx_buf *b, const char *s);
 newsidx_status nx_buf_putc(nx_buf *b, char c);
 newsidx_status nx_buf_printf(nx_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void nx_buf_reset(nx_buf *b);   /* len = 0, keeps memory */
+void nx_buf_reset(nx_buf *b); /* len = 0, keeps memory */
 void nx_buf_free(nx_buf *b);
 /* Hand the data over (malloc'ed, "" if empty) and reset b; NULL on OOM. */
 char *nx_buf_steal(nx_buf *b);
@@ -56,8 +56,8 @@ typedef struct nx_input nx_input;
  * On failure *errmsg gets a malloc'ed "path: reason". */
 newsidx_status nx_input_open(const char *path, nx_input **out, char **errmsg);
 /* Read from an in-memory buffer instead (fuzz targets, tests). */
-newsidx_status nx_input_open_mem(const char *name, const void *data,
-				 size_t len, nx_input **out);
+newsidx_status nx_input_open_mem(const char *name, const void *data, size_t len,
+				 nx_input **out);
 void nx_input_close(nx_input *in);
 int nx_input_is_gzip(const nx_input *in);
 const char *nx_input_name(const nx_input *in);
@@ -124,7 +124,7 @@ int nx_date_month(const char *s, size_t len);
 typedef struct nx_dateline {
 	char source[128];
 	char place[128];
-	char date[11];   /* "YYYY-MM-DD" or "" */
+	char date[11];	 /* "YYYY-MM-DD" or "" */
 	size_t consumed; /* bytes of the line that are the dateline */
 } nx_dateline;
 
@@ -160,8 +160,8 @@ struct newsidx_reader {
 	nx_input *in;
 	char *path;
 	const char *const *field_map;
-	void *state;       /* the format's own */
-	long n_records;    /* articles and bad records so far */
+	void *state;	/* the format's own */
+	long n_records; /* articles and bad records so far */
 	nx_buf message;
 	nx_buf note;
 };
@@ -243,10 +243,10 @@ int nx_stem_known(const char *lang);
  *
  * Metadata: "newsidx.lang" the stemming language; "newsidx.schema" "1".
  */
-#define NX_SLOT_DATE 0
-#define NX_SLOT_SOURCE 1
-#define NX_TITLE_WDF 3
-#define NX_MAX_TERM_KEY 180
+#define NX_SLOT_DATE	  0
+#define NX_SLOT_SOURCE	  1
+#define NX_TITLE_WDF	  3
+#define NX_MAX_TERM_KEY	  180
 #define NX_SCHEMA_VERSION "1"
 
 struct xc_db;

@@ -136,8 +136,8 @@ newsidx_format nx_format_sniff(const unsigned char *p, size_t n)
 
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
 		i = 3;
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-			 p[i] == '\n'))
+	while (i < n &&
+	       (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
 		i++;
 	if (i < n && p[i] == '{')
 		return NEWSIDX_FORMAT_JSONL;
@@ -228,7 +228,8 @@ newsidx_status nx_reader_open_input(nx_input *in, newsidx_format format,
 NX_EXPORT newsidx_status newsidx_reader_open(const char *path,
 					     newsidx_format format,
 					     const char *const *field_map,
-					     newsidx_reader **out, char **errmsg)
+					     newsidx_reader **out,
+					     char **errmsg)
 {
 	nx_input *in;
 	newsidx_status rc;

@@ -86,8 +86,8 @@ newsidx_status nx_text_parse_article(const char *text, int year_hint,
 		copy = nx_strndup(l.start, l.len);
 		if (!copy)
 			return NEWSIDX_NOMEM;
-		is_header = nx_dateline_header(copy, &meta, author,
-					       sizeof author);
+		is_header =
+			nx_dateline_header(copy, &meta, author, sizeof author);
 		free(copy);
 		if (!is_header) {
 			body_start = here;

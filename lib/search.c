@@ -28,7 +28,7 @@ static const struct {
 	const char *field;
 	const char *prefix;
 } free_prefixes[] = {
-	{ "title", "S" },  { "source", "XSRC" }, { "place", "XPL" },
+	{ "title", "S" },   { "source", "XSRC" }, { "place", "XPL" },
 	{ "topic", "XTO" }, { "person", "XPE" },  { "org", "XOR" },
 	{ "author", "A" },
 };
@@ -103,9 +103,8 @@ static newsidx_status make_parser(newsidx_db *db, int free_text,
 }
 
 /* Parse the query string into *out (the match-all query when empty). */
-static newsidx_status parse_query(newsidx_db *db,
-				  const newsidx_search_opts *opts,
-				  xc_query **out)
+static newsidx_status
+parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
 {
 	xc_qparser *qp = NULL;
 	int free_text = (opts->flags & NEWSIDX_SEARCH_FREE_TEXT) != 0;
@@ -117,7 +116,8 @@ static newsidx_status parse_query(newsidx_db *db,
 	if (nx_str_empty(opts->query) ||
 	    strspn(opts->query, " \t\r\n") == strlen(opts->query)) {
 		xrc = xc_query_new_match_all(out);
-		return xrc == XC_OK ? NEWSIDX_OK : search_fail(db, xrc, "query");
+		return xrc == XC_OK ? NEWSIDX_OK
+				    : search_fail(db, xrc, "query");
 	}
 	if (!nx_text_valid_utf8(opts->query, strlen(opts->query)))
 		return nx_db_fail(db, NEWSIDX_BAD_ARG,
@@ -127,11 +127,11 @@ static newsidx_status parse_query(newsidx_db *db,
 		return NEWSIDX_NOMEM;
 	rc = make_parser(db, free_text, &qp);
 	if (rc == NEWSIDX_OK) {
-		xrc = xc_qparser_parse(qp, folded,
-				       free_text ? 0u
-						 : (unsigned)(XC_QP_DEFAULT |
-							      XC_QP_PURE_NOT),
-				       NULL, out);
+		xrc = xc_qparser_parse(
+			qp, folded,
+			free_text ? 0u
+				  : (unsigned)(XC_QP_DEFAULT | XC_QP_PURE_NOT),
+			NULL, out);
 		if (xrc == XC_QUERY_SYNTAX)
 			rc = nx_db_fail(db, NEWSIDX_QUERY_SYNTAX,
 					"cannot parse query '%s': %s",
@@ -145,9 +145,8 @@ static newsidx_status parse_query(newsidx_db *db,
 }
 
 /* AND the date filters of --since/--until into *q. */
-static newsidx_status add_date_filter(newsidx_db *db,
-				      const newsidx_search_opts *opts,
-				      xc_query **q)
+static newsidx_status
+add_date_filter(newsidx_db *db, const newsidx_search_opts *opts, xc_query **q)
 {
 	char lo[9], hi[9];
 	xc_query *range = NULL, *filtered = NULL, *pair[2];
@@ -163,10 +162,9 @@ static newsidx_status add_date_filter(newsidx_db *db,
 		return nx_db_fail(db, NEWSIDX_BAD_ARG,
 				  "--until '%s' is not a date (YYYY-MM-DD)",
 				  opts->until);
-	xrc = xc_query_new_value_range(NX_SLOT_DATE,
-				       nx_str_empty(opts->since) ? NULL : lo,
-				       nx_str_empty(opts->until) ? NULL : hi,
-				       &range);
+	xrc = xc_query_new_value_range(
+		NX_SLOT_DATE, nx_str_empty(opts->since) ? NULL : lo,
+		nx_str_empty(opts->until) ? NULL : hi, &range);
 	pair[0] = *q;
 	pair[1] = range;
 	if (xrc == XC_OK)

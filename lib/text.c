@@ -15,10 +15,10 @@
 
 /* Windows-1252 for 0x80..0x9F; 0 where it has no character. */
 static const unsigned short cp1252[32] = {
-	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-	0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+	0x20AC, 0,	0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	0x017D, 0,
+	0,	0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	0x017E, 0x0178,
 };
 
 /* Length of the valid UTF-8 sequence at s[0..n), or 0 if invalid
@@ -127,8 +127,7 @@ char *nx_text_clean(const char *s, size_t len, size_t *n_fixed)
 		size_t k = utf8_seq(p + i, len - i, &cp);
 
 		if (k) {
-			if (cp < 0x20 && cp != '\t' && cp != '\n' &&
-			    cp != '\r')
+			if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
 				cp = ' ';
 			else if (cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 				cp = ' ';
@@ -286,11 +285,11 @@ static const struct {
 	const char *name;
 	unsigned cp;
 } entities[] = {
-	{ "amp", '&' },     { "lt", '<' },      { "gt", '>' },
-	{ "quot", '"' },    { "apos", '\'' },   { "nbsp", 0xA0 },
+	{ "amp", '&' },	     { "lt", '<' },	  { "gt", '>' },
+	{ "quot", '"' },     { "apos", '\'' },	  { "nbsp", 0xA0 },
 	{ "mdash", 0x2014 }, { "ndash", 0x2013 }, { "hellip", 0x2026 },
 	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C },
-	{ "rdquo", 0x201D }, { "pound", 0xA3 },   { "euro", 0x20AC },
+	{ "rdquo", 0x201D }, { "pound", 0xA3 },	  { "euro", 0x20AC },
 	{ "copy", 0xA9 },
 };
 
