@@ -191,7 +191,9 @@ newsidx_status newsidx_db_commit(newsidx_db *db);
 /* Commit (writers) and close; db must still be destroyed. */
 newsidx_status newsidx_db_close(newsidx_db *db);
 
-/* Free db.  Uncommitted changes of a writer are discarded. */
+/* Free db.  Uncommitted changes of a writer are discarded: a writer works
+ * inside a transaction that only newsidx_db_commit() and
+ * newsidx_db_close() commit. */
 void newsidx_db_destroy(newsidx_db *db);
 
 /* Number of articles. */
@@ -200,6 +202,95 @@ newsidx_status newsidx_db_count(newsidx_db *db, unsigned *out);
 /* The comma-separated list of stemming languages libstemmer offers.
  * Static storage. */
 const char *newsidx_languages(void);
+
+/* ------------------------------------------------------------------ */
+/* Batch indexing: what newsidx-index does */
+
+typedef enum newsidx_event {
+	NEWSIDX_EVENT_SKIPPED, /* a bad input, reported and skipped */
+	NEWSIDX_EVENT_NOTE,    /* something worth saying, not an error */
+	NEWSIDX_EVENT_FILE     /* a file is being indexed (verbose) */
+} newsidx_event;
+
+typedef struct newsidx_progress {
+	unsigned long files_done, files_total;
+	unsigned long articles;
+	unsigned long long bytes_done, bytes_total;
+	double seconds;
+} newsidx_progress;
+
+typedef struct newsidx_index_stats {
+	unsigned long articles;  /* articles written */
+	unsigned long files;     /* files read */
+	unsigned long added;     /* files new to the database */
+	unsigned long updated;   /* files changed since they were indexed */
+	unsigned long unchanged; /* files skipped as unchanged */
+	unsigned long removed;   /* files gone, their articles pruned */
+	unsigned long skipped;   /* bad inputs: files and records */
+	unsigned long long bytes;
+	unsigned jobs;           /* workers that wrote */
+	double seconds;
+} newsidx_index_stats;
+
+typedef struct newsidx_index_opts {
+	const char *lang;             /* for a new database (NULL: english) */
+	unsigned db_flags;            /* NEWSIDX_DB_OVERWRITE, NEWSIDX_DB_WAIT */
+	newsidx_format format;
+	const char *const *field_map; /* see newsidx_reader_open() */
+	unsigned jobs;                /* parallel workers; 0: the cores */
+	unsigned memory_mb;           /* memory budget; 0: 256 */
+	unsigned shards;              /* 0: one database, else N shards */
+	int strict;                   /* first bad input: nothing committed */
+	int prune;                    /* remove articles of vanished files */
+	int force;                    /* re-index unchanged files too */
+	/* Called for events (serialised, never concurrently); msg is
+	 * borrowed for the call. */
+	void (*on_event)(void *ctx, newsidx_event event, const char *msg);
+	/* Called from the calling thread now and then. */
+	void (*on_progress)(void *ctx, const newsidx_progress *progress);
+	void *ctx;
+} newsidx_index_opts;
+
+void newsidx_index_opts_init(newsidx_index_opts *opts);
+
+/* Index the files and directories in paths (directories recursively:
+ * files with a known extension, hidden ones left out, symbolic-link loops
+ * reported) into the database at db_path, incrementally: files unchanged
+ * since they were indexed (size and modification time, else content hash)
+ * are skipped, changed ones replaced, and with opts->prune the articles of
+ * files that are gone removed.  Commits in batches sized by the memory
+ * budget.  A new database is built by opts->jobs parallel workers into
+ * shards merged by Xapian's compaction; updates go through one writer.
+ * stats (may be NULL) gets the counts.
+ * Returns NEWSIDX_OK (bad inputs are counted in stats->skipped and
+ * reported through on_event), NEWSIDX_BAD_INPUT (strict mode stopped at a
+ * bad input; nothing of the run was committed), NEWSIDX_DB_* (errmsg says
+ * what), NEWSIDX_UNKNOWN_LANG, NEWSIDX_NOMEM.  *errmsg (if errmsg is not
+ * NULL) is a malloc'ed message or NULL. */
+newsidx_status newsidx_index_paths(const char *db_path,
+				   const char *const *paths, size_t n_paths,
+				   const newsidx_index_opts *opts,
+				   newsidx_index_stats *stats, char **errmsg);
+
+/* Compact the database at db_path in place: into a new directory, then
+ * swapped in.  Sizes in bytes before and after (may be NULL). */
+newsidx_status newsidx_db_compact(const char *db_path, int wait,
+				  unsigned long long *bytes_before,
+				  unsigned long long *bytes_after,
+				  char **errmsg);
+
+typedef struct newsidx_db_stats {
+	unsigned articles;
+	unsigned long long terms;   /* distinct terms */
+	char first_date[11];        /* "" when no article has a date */
+	char last_date[11];
+	unsigned long long bytes;   /* on disk */
+	unsigned long files;        /* input files recorded */
+	char lang[32];
+} newsidx_db_stats;
+
+newsidx_status newsidx_db_stats_get(const char *db_path,
+				    newsidx_db_stats *out, char **errmsg);
 
 /* ------------------------------------------------------------------ */
 /* Searching */

@@ -115,6 +115,13 @@ xc_status xc_db_value_bounds(xc_db *db, unsigned slot, char **lo, char **hi);
 xc_status xc_db_get_metadata(xc_db *db, const char *key, char **out);
 xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value);
 
+/* Call fn for each user metadata key starting with prefix, in sorted
+ * order, until fn returns non-zero. */
+xc_status xc_db_metadata_keys(xc_db *db, const char *prefix,
+			      int (*fn)(void *ctx, const char *key,
+					size_t len),
+			      void *ctx);
+
 /* Transactions (writable handles): flushed, i.e. committed at the end. */
 xc_status xc_db_begin_transaction(xc_db *db);
 xc_status xc_db_commit_transaction(xc_db *db);

@@ -206,14 +206,16 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 		if (xrc == XC_OK)
 			xrc = xc_termgen_set_stemming_strategy(db->tg,
 							       XC_STEM_SOME);
-		if (xrc == XC_OK && (flags & NEWSIDX_DB_ATOMIC)) {
-			/* Metadata of a new database is committed first, so
-			 * that even an empty run leaves a database. */
+		/* Writers work inside a transaction: what is not committed
+		 * is discarded, never half-written by a destructor.  The
+		 * metadata of a new database is committed first, so even an
+		 * empty run leaves a database. */
+		if (xrc == XC_OK)
 			xrc = xc_db_commit(db->xdb);
-			if (xrc == XC_OK)
-				xrc = xc_db_begin_transaction(db->xdb);
-			db->atomic = xrc == XC_OK;
-		}
+		if (xrc == XC_OK)
+			xrc = xc_db_begin_transaction(db->xdb);
+		db->in_txn = xrc == XC_OK;
+		db->atomic = (flags & NEWSIDX_DB_ATOMIC) != 0;
 		if (xrc != XC_OK)
 			return open_failed(db, xc_fail(db, xrc, "setting up"),
 					   errmsg);
@@ -245,7 +247,12 @@ NX_EXPORT newsidx_status newsidx_db_commit(newsidx_db *db)
 
 	if (!db->writable || db->atomic)
 		return NEWSIDX_OK;
-	xrc = xc_db_commit(db->xdb);
+	xrc = xc_db_commit_transaction(db->xdb);
+	db->in_txn = 0;
+	if (xrc == XC_OK) {
+		xrc = xc_db_begin_transaction(db->xdb);
+		db->in_txn = xrc == XC_OK;
+	}
 	return xrc == XC_OK ? NEWSIDX_OK : xc_fail(db, xrc, "commit failed");
 }
 
@@ -253,9 +260,9 @@ NX_EXPORT newsidx_status newsidx_db_close(newsidx_db *db)
 {
 	xc_status xrc = XC_OK;
 
-	if (db->atomic) {
+	if (db->in_txn) {
 		xrc = xc_db_commit_transaction(db->xdb);
-		db->atomic = 0;
+		db->in_txn = 0;
 	}
 	if (xrc == XC_OK)
 		xrc = xc_db_close(db->xdb);
@@ -267,7 +274,7 @@ NX_EXPORT void newsidx_db_destroy(newsidx_db *db)
 {
 	if (!db)
 		return;
-	if (db->atomic)
+	if (db->in_txn)
 		xc_db_cancel_transaction(db->xdb);
 	xc_termgen_destroy(db->tg);
 	xc_stem_destroy(db->stem);

@@ -258,7 +258,8 @@ struct newsidx_db {
 	struct xc_stem *stem;
 	struct xc_termgen *tg; /* writers */
 	int writable;
-	int atomic; /* inside one transaction until close */
+	int atomic; /* one transaction until close: commit does nothing */
+	int in_txn; /* a transaction is open (writers always have one) */
 	char lang[32];
 	char *path;
 	nx_buf err;
@@ -270,6 +271,21 @@ newsidx_status nx_db_fail(newsidx_db *db, newsidx_status status,
 	__attribute__((format(printf, 3, 4)));
 /* The boolean term prefix+key, hashed when long; malloc'ed. */
 char *nx_db_key_term(const char *prefix, const char *key);
+
+/**************************************************************************
+ * fs.c: database directories on disk
+ */
+/* Remove a file or a directory tree; errors are ignored. */
+void nx_fs_remove_tree(const char *path);
+/* Put the database directory fresh in the place of path: path is renamed
+ * to path.old, fresh to path, then path.old removed.  Returns 1 on
+ * success. */
+int nx_fs_swap_in(const char *path, const char *fresh);
+/* A swap interrupted between its two renames leaves path.new and no path:
+ * finish it. */
+void nx_fs_recover_swap(const char *path);
+/* Bytes used by the files under path. */
+unsigned long long nx_fs_size(const char *path);
 
 /**************************************************************************
  * status.c

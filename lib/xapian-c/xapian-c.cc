@@ -616,6 +616,24 @@ xc_status xc_db_postlist(xc_db *db, const char *term,
 	});
 }
 
+xc_status xc_db_metadata_keys(xc_db *db, const char *prefix,
+			      int (*fn)(void *ctx, const char *key,
+					size_t len),
+			      void *ctx)
+{
+	return guard(err_of(db), [&] {
+		need(db, "db");
+		need(fn, "fn");
+		const std::string p = str_or_empty(prefix);
+		for (auto it = db->db->metadata_keys_begin(p);
+		     it != db->db->metadata_keys_end(p); ++it) {
+			const std::string key = *it;
+			if (fn(ctx, key.c_str(), key.size()) != 0)
+				break;
+		}
+	});
+}
+
 xc_status xc_db_allterms(xc_db *db, const char *prefix,
 			 int (*fn)(void *ctx, const char *term, size_t len,
 				   unsigned termfreq),
