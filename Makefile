@@ -50,6 +50,8 @@ LIB_OBJS = $(LIB_C_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cc=$(BUILD)/%.o)
 PROGS = $(BUILD)/newsidx-index $(BUILD)/newsidx-query
 TEST_SRCS = $(sort $(wildcard tests/test_*.c))
 TEST_PROGS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+TOOL_SRCS = $(sort $(wildcard tests/tool_*.c))
+TOOL_PROGS = $(TOOL_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 C_SOURCES = $(wildcard include/*.h lib/*.c lib/*.h lib/xapian-c/*.cc \
 	indexer/*.c query/*.c tests/*.c tests/*.h tests/fuzz/*.c bench/*.c eval/*.c)
@@ -87,7 +89,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libnewsidx.a
 deps:
 	@sh tests/deps.sh $(DEB_PACKAGES)
 
-test: $(PROGS) $(TEST_PROGS)
+test: $(PROGS) $(TEST_PROGS) $(TOOL_PROGS)
 	@sh tests/run-tests.sh $(BUILD)
 
 check: deps

@@ -220,29 +220,29 @@ typedef struct newsidx_progress {
 } newsidx_progress;
 
 typedef struct newsidx_index_stats {
-	unsigned long articles;  /* articles written */
-	unsigned long files;     /* files read */
-	unsigned long added;     /* files new to the database */
-	unsigned long updated;   /* files changed since they were indexed */
+	unsigned long articles;	 /* articles written */
+	unsigned long files;	 /* files read */
+	unsigned long added;	 /* files new to the database */
+	unsigned long updated;	 /* files changed since they were indexed */
 	unsigned long unchanged; /* files skipped as unchanged */
-	unsigned long removed;   /* files gone, their articles pruned */
-	unsigned long skipped;   /* bad inputs: files and records */
+	unsigned long removed;	 /* files gone, their articles pruned */
+	unsigned long skipped;	 /* bad inputs: files and records */
 	unsigned long long bytes;
-	unsigned jobs;           /* workers that wrote */
+	unsigned jobs; /* workers that wrote */
 	double seconds;
 } newsidx_index_stats;
 
 typedef struct newsidx_index_opts {
-	const char *lang;             /* for a new database (NULL: english) */
-	unsigned db_flags;            /* NEWSIDX_DB_OVERWRITE, NEWSIDX_DB_WAIT */
+	const char *lang;  /* for a new database (NULL: english) */
+	unsigned db_flags; /* NEWSIDX_DB_OVERWRITE, NEWSIDX_DB_WAIT */
 	newsidx_format format;
 	const char *const *field_map; /* see newsidx_reader_open() */
-	unsigned jobs;                /* parallel workers; 0: the cores */
-	unsigned memory_mb;           /* memory budget; 0: 256 */
-	unsigned shards;              /* 0: one database, else N shards */
-	int strict;                   /* first bad input: nothing committed */
-	int prune;                    /* remove articles of vanished files */
-	int force;                    /* re-index unchanged files too */
+	unsigned jobs;		      /* parallel workers; 0: the cores */
+	unsigned memory_mb;	      /* memory budget; 0: 256 */
+	unsigned shards;	      /* 0: one database, else N shards */
+	int strict;		      /* first bad input: nothing committed */
+	int prune;		      /* remove articles of vanished files */
+	int force;		      /* re-index unchanged files too */
 	/* Called for events (serialised, never concurrently); msg is
 	 * borrowed for the call. */
 	void (*on_event)(void *ctx, newsidx_event event, const char *msg);
@@ -281,16 +281,16 @@ newsidx_status newsidx_db_compact(const char *db_path, int wait,
 
 typedef struct newsidx_db_stats {
 	unsigned articles;
-	unsigned long long terms;   /* distinct terms */
-	char first_date[11];        /* "" when no article has a date */
+	unsigned long long terms; /* distinct terms */
+	char first_date[11];	  /* "" when no article has a date */
 	char last_date[11];
-	unsigned long long bytes;   /* on disk */
-	unsigned long files;        /* input files recorded */
+	unsigned long long bytes; /* on disk */
+	unsigned long files;	  /* input files recorded */
 	char lang[32];
 } newsidx_db_stats;
 
-newsidx_status newsidx_db_stats_get(const char *db_path,
-				    newsidx_db_stats *out, char **errmsg);
+newsidx_status newsidx_db_stats_get(const char *db_path, newsidx_db_stats *out,
+				    char **errmsg);
 
 /* ------------------------------------------------------------------ */
 /* Searching */
@@ -318,10 +318,32 @@ typedef struct newsidx_search_opts {
 	size_t snippet_len;   /* bytes of snippet to aim for (0: 200) */
 	const char *hi_start; /* around matched words in snippets ("" none) */
 	const char *hi_end;
+
+	/* Ranking.  newsidx_search_opts_init() sets the defaults measured in
+	 * eval/RESULTS.md.  Free-text mode (NEWSIDX_SEARCH_FREE_TEXT: long,
+	 * natural-language queries, the kind the defaults were tuned on)
+	 * uses all of them; an interactive query uses only bm25_k1 and
+	 * bm25_b, so that its operators and fields mean what they say. */
+	double bm25_k1;	     /* BM25 term-frequency saturation (>= 0) */
+	double bm25_b;	     /* BM25 document-length normalisation, 0..1 */
+	int stopwords;	     /* free text: drop English stop words (Snowball's
+			       list) unless the query has nothing else */
+	unsigned prf_docs;   /* free text, relevance order: pseudo-relevance
+			       feedback from the best prf_docs hits (0: off) */
+	unsigned prf_terms;  /* ... adding this many terms of theirs */
+	double prf_weight;   /* ... weighted prf_weight, the query itself
+			       1 - prf_weight (0..1) */
+	double title_weight; /* free text: query words found in a title score
+				again, scaled by this (0: off) */
+	double near_weight;  /* free text: neighbouring query words found
+				within near_window words of each other score
+				again, scaled by this (0: off) */
+	unsigned near_window;
 } newsidx_search_opts;
 
 /* Set opts to the defaults: limit 10, relevance, snippets of 200 bytes,
- * no highlighting. */
+ * no highlighting, and the ranking defaults (see the README's "Ranking"
+ * and eval/RESULTS.md for the values and why). */
 void newsidx_search_opts_init(newsidx_search_opts *opts);
 
 /* One hit.  Strings are borrowed from the results and live as long as

@@ -51,7 +51,8 @@ static void usage(FILE *f)
 		"      --lang LANG      stemming language of a new database "
 		"(default english)\n"
 		"      --list-languages list the stemming languages and exit\n"
-		"      --format FMT     read every file as FMT: auto (default), "
+		"      --format FMT     read every file as FMT: auto "
+		"(default), "
 		"text, sgml,\n"
 		"                       jsonl, html\n"
 		"      --field NAME=KEY take article field NAME (id, title, "
@@ -166,8 +167,8 @@ static int parse_uint(const char *opt, const char *s, unsigned *out)
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (!*s || *end || errno || v > 1000000 || *s == '-') {
-		fprintf(stderr, "%s: %s needs a whole number, not '%s'\n",
-			prog, opt, s);
+		fprintf(stderr, "%s: %s needs a whole number, not '%s'\n", prog,
+			opt, s);
 		return 0;
 	}
 	*out = (unsigned)v;
@@ -297,7 +298,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FIELD: {
 			static const char *const names[] = {
-				"id",     "title", "body",   "date", "source",
+				"id",	  "title", "body",   "date", "source",
 				"author", "place", "topics", "url",  NULL
 			};
 			const char *eq = strchr(optarg, '=');
@@ -329,11 +330,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_MEMORY:
 			if (!parse_uint("--memory", optarg, &opts.memory_mb) ||
-			    opts.memory_mb < 16) {
-				if (opts.memory_mb < 16)
+			    opts.memory_mb < 4) {
+				if (opts.memory_mb < 4)
 					fprintf(stderr,
 						"%s: --memory must be at "
-						"least 16 (MB)\n",
+						"least 4 (MB)\n",
 						prog);
 				free(field_map);
 				return EXIT_FATAL;
@@ -391,9 +392,8 @@ int main(int argc, char **argv)
 			status = EXIT_FATAL;
 		}
 		if (!status && compact)
-			status = do_compact(db_path,
-					    (opts.db_flags & NEWSIDX_DB_WAIT) !=
-						    0);
+			status = do_compact(db_path, (opts.db_flags &
+						      NEWSIDX_DB_WAIT) != 0);
 		if (!status && show_stats)
 			status = do_stats(db_path);
 		free(field_map);

@@ -11,8 +11,9 @@ static newsidx_status fail(char **errmsg, newsidx_status rc, const char *path,
 {
 	if (errmsg)
 		*errmsg = nx_asprintf("%s: %s: %s", path, what,
-				      xc_last_error()[0] ? xc_last_error()
-							 : newsidx_status_str(rc));
+				      xc_last_error()[0]
+					      ? xc_last_error()
+					      : newsidx_status_str(rc));
 	return rc;
 }
 

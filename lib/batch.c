@@ -43,15 +43,15 @@
 #include "newsidx-private.h"
 #include "xapian-c.h"
 
-#define STATE_PREFIX "nx.file:"
+#define STATE_PREFIX	  "nx.file:"
 #define DEFAULT_MEMORY_MB 256
 
 typedef struct file_ent {
 	char *path; /* real path */
 	unsigned long long size;
 	long long mtime_ns;
-	int known;  /* the database has a state for it */
-	int work;   /* to index */
+	int known; /* the database has a state for it */
+	int work;  /* to index */
 } file_ent;
 
 typedef struct batch batch;
@@ -74,8 +74,8 @@ struct batch {
 	newsidx_index_stats *stats;
 	const char *db_path;
 	pthread_mutex_t lock;
-	int stop;              /* strict failure or fatal error: all stop */
-	nx_buf err;            /* the fatal error */
+	int stop;   /* strict failure or fatal error: all stop */
+	nx_buf err; /* the fatal error */
 	file_ent *files;
 	size_t n_files, cap_files;
 	unsigned long files_done;
@@ -84,7 +84,7 @@ struct batch {
 	struct dir_id {
 		dev_t dev;
 		ino_t ino;
-	} *stack;
+	} * stack;
 	size_t depth, stack_cap;
 	double t0;
 };
@@ -116,7 +116,8 @@ static void event(batch *b, newsidx_event ev, const char *fmt, ...)
 			b->stop = 1;
 	}
 	if (b->opts->on_event)
-		b->opts->on_event(b->opts->ctx, ev, msg ? msg : "out of memory");
+		b->opts->on_event(b->opts->ctx, ev,
+				  msg ? msg : "out of memory");
 	pthread_mutex_unlock(&b->lock);
 	free(msg);
 }
@@ -251,10 +252,9 @@ static void walk_dir(batch *b, const char *path, const struct stat *st)
 		char *child = NULL;
 		size_t len = strlen(path);
 
-		if (!b->stop &&
-		    asprintf(&child, "%s%s%s", path,
-			     len && path[len - 1] == '/' ? "" : "/",
-			     names[i]) >= 0) {
+		if (!b->stop && asprintf(&child, "%s%s%s", path,
+					 len && path[len - 1] == '/' ? "" : "/",
+					 names[i]) >= 0) {
 			walk(b, child, 0);
 			free(child);
 		}
@@ -369,6 +369,21 @@ static newsidx_status set_state(newsidx_db *db, const file_state *st)
 	return NEWSIDX_OK;
 }
 
+static newsidx_status clear_state(newsidx_db *db, const char *path)
+{
+	char *key = state_key(path);
+	xc_status xrc;
+
+	if (!key)
+		return NEWSIDX_NOMEM;
+	xrc = xc_db_set_metadata(db->xdb, key, "");
+	free(key);
+	if (xrc != XC_OK)
+		return nx_db_fail(db, nx_status_from_xc(xrc), "%s: %s",
+				  db->path, xc_last_error());
+	return NEWSIDX_OK;
+}
+
 /* FNV-1a of the file's bytes (as stored, compressed or not). */
 static int hash_file(const char *path, unsigned long long *out)
 {
@@ -443,8 +458,12 @@ static newsidx_status index_file(writer *w, file_ent *f)
 	if (o->on_event)
 		event(b, NEWSIDX_EVENT_FILE, "%s (%s)", f->path,
 		      newsidx_format_name(newsidx_reader_format(reader)));
-	/* The file's articles are replaced as a whole. */
+	/* The file's articles are replaced as a whole, and its state goes
+	 * with them: a commit in the middle of the file must leave it to be
+	 * indexed again by the next run. */
 	rc = newsidx_db_delete_file(w->db, f->path, NULL);
+	if (rc == NEWSIDX_OK && f->known)
+		rc = clear_state(w->db, f->path);
 	if (rc != NEWSIDX_OK) {
 		newsidx_reader_destroy(reader);
 		return fatal(b, rc, newsidx_db_error(w->db));
@@ -490,7 +509,8 @@ static newsidx_status index_file(writer *w, file_ent *f)
 		} else {
 			n++;
 			w->since_commit += (a.body ? strlen(a.body) : 0) +
-					   (a.title ? strlen(a.title) : 0) + 256;
+					   (a.title ? strlen(a.title) : 0) +
+					   256;
 			if (w->since_commit >= w->commit_every &&
 			    writer_commit(w) != NEWSIDX_OK) {
 				rc = NEWSIDX_DB_ERROR;
@@ -696,7 +716,8 @@ static newsidx_status build_parallel(batch *b, unsigned jobs,
 	nx_fs_remove_tree(tmp);
 	nx_fs_remove_tree(fresh);
 	if (mkdir(tmp, 0777) != 0) {
-		rc = fatal(b, NEWSIDX_DB_ERROR, "cannot create shard directory");
+		rc = fatal(b, NEWSIDX_DB_ERROR,
+			   "cannot create shard directory");
 		goto out;
 	}
 	/* Contiguous runs of the sorted files, balanced by size. */
