@@ -243,6 +243,11 @@ typedef struct newsidx_index_opts {
 	int strict;		      /* first bad input: nothing committed */
 	int prune;		      /* remove articles of vanished files */
 	int force;		      /* re-index unchanged files too */
+	/* In directories: read only files whose name matches one of these
+	 * fnmatch(3) patterns (NULL: every known extension), and none that
+	 * match an exclude pattern.  Files named in paths are always read. */
+	const char *const *include;
+	const char *const *exclude;
 	/* Called for events (serialised, never concurrently); msg is
 	 * borrowed for the call. */
 	void (*on_event)(void *ctx, newsidx_event event, const char *msg);
@@ -254,8 +259,8 @@ typedef struct newsidx_index_opts {
 void newsidx_index_opts_init(newsidx_index_opts *opts);
 
 /* Index the files and directories in paths (directories recursively:
- * files with a known extension, hidden ones left out, symbolic-link loops
- * reported) into the database at db_path, incrementally: files unchanged
+ * files with a known extension, hidden ones and README, LICENSE and
+ * COPYING files left out, symbolic-link loops reported) into the database at db_path, incrementally: files unchanged
  * since they were indexed (size and modification time, else content hash)
  * are skipped, changed ones replaced, and with opts->prune the articles of
  * files that are gone removed.  Commits in batches sized by the memory

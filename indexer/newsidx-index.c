@@ -42,9 +42,11 @@ static void usage(FILE *f)
 		"Reuters SGML (.sgm),\n"
 		"JSON Lines (.jsonl, .ndjson), HTML pages (.html, .htm), and "
 		"any of them\n"
-		"gzip-compressed (.gz).  In directories, other files and "
-		"hidden ones are\n"
-		"ignored; files named on the command line are always read.\n"
+		"gzip-compressed (.gz).  In directories, other files, hidden "
+		"ones and\n"
+		"README, LICENSE and COPYING files are ignored; files named on "
+		"the\n"
+		"command line are always read.\n"
 		"\n"
 		"  -d, --db PATH        database (default: $NEWSIDX_DB, else "
 		"./newsidx.db)\n"
@@ -55,6 +57,12 @@ static void usage(FILE *f)
 		"(default), "
 		"text, sgml,\n"
 		"                       jsonl, html\n"
+		"      --include GLOB   in directories, read only files whose "
+		"name matches GLOB\n"
+		"                       (repeatable), e.g. --include "
+		"'*.sgm.gz'\n"
+		"      --exclude GLOB   in directories, skip files whose name "
+		"matches GLOB\n"
 		"      --field NAME=KEY take article field NAME (id, title, "
 		"body, date, source,\n"
 		"                       author, place, topics, url) from JSON "
@@ -232,6 +240,8 @@ int main(int argc, char **argv)
 		OPT_FORCE,
 		OPT_COMPACT,
 		OPT_STATS,
+		OPT_INCLUDE,
+		OPT_EXCLUDE,
 		OPT_VERSION
 	};
 	static const struct option longopts[] = {
@@ -249,6 +259,8 @@ int main(int argc, char **argv)
 		{ "wait", no_argument, NULL, OPT_WAIT },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -256,8 +268,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_path = getenv("NEWSIDX_DB");
-	const char **field_map;
-	size_t n_fields = 0;
+	const char **field_map, **include, **exclude;
+	size_t n_fields = 0, n_include = 0, n_exclude = 0;
 	newsidx_index_opts opts;
 	newsidx_index_stats stats;
 	cli c;
@@ -267,11 +279,14 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	newsidx_index_opts_init(&opts);
-	field_map = calloc((size_t)argc + 1, sizeof *field_map);
+	field_map = calloc(3 * ((size_t)argc + 1), sizeof *field_map);
 	if (!field_map) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return EXIT_FATAL;
 	}
+	/* One allocation, three NULL-terminated lists. */
+	include = field_map + argc + 1;
+	exclude = include + argc + 1;
 	while ((ch = getopt_long(argc, argv, "d:j:qvh", longopts, NULL)) !=
 	       -1) {
 		switch (ch) {
@@ -358,6 +373,12 @@ int main(int argc, char **argv)
 		case OPT_COMPACT:
 			compact = 1;
 			break;
+		case OPT_INCLUDE:
+			include[n_include++] = optarg;
+			break;
+		case OPT_EXCLUDE:
+			exclude[n_exclude++] = optarg;
+			break;
 		case OPT_STATS:
 			show_stats = 1;
 			break;
@@ -408,6 +429,8 @@ int main(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	opts.field_map = n_fields ? field_map : NULL;
+	opts.include = n_include ? include : NULL;
+	opts.exclude = n_exclude ? exclude : NULL;
 	opts.on_event = on_event;
 	opts.on_progress = on_progress;
 	opts.ctx = &c;
