@@ -147,7 +147,7 @@ newsidx_format nx_format_sniff(const unsigned char *p, size_t n)
 
 		if (left >= 8 && !strncasecmp(s, "<REUTERS", 8))
 			return NEWSIDX_FORMAT_SGML;
-		if (left >= 14 && !strncasecmp(s, "<!DOCTYPE lewis", 15))
+		if (left >= 15 && !strncasecmp(s, "<!DOCTYPE lewis", 15))
 			return NEWSIDX_FORMAT_SGML;
 		return NEWSIDX_FORMAT_HTML;
 	}
@@ -208,7 +208,7 @@ newsidx_status nx_reader_open_input(nx_input *in, newsidx_format format,
 	}
 	if (nx_text_looks_binary(head, n)) {
 		if (errmsg)
-			*errmsg = nx_asprintf("%s: binary file, not %s text",
+			*errmsg = nx_asprintf("%s: binary file (not %s), skipped",
 					      r->path, r->ops->name);
 		newsidx_reader_destroy(r);
 		return NEWSIDX_BAD_INPUT;

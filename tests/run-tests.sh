@@ -7,12 +7,16 @@
 # failure counts as one failure.
 build=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
-export NEWSIDX_BUILD="$top/$build"
+case "$build" in
+/*) ;;
+*) build="$top/$build" ;;
+esac
+export NEWSIDX_BUILD="$build"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 pass=0 fail=0 skip=0
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-for t in "$top/$build"/tests/test_* "$top"/tests/e2e/t*.sh; do
+for t in "$build"/tests/test_* "$top"/tests/e2e/t*.sh; do
 	[ -e "$t" ] || continue
 	case "$t" in *.o) continue ;; esac
 	echo "# $(basename "$t")"
@@ -25,7 +29,9 @@ for t in "$top/$build"/tests/test_* "$top"/tests/e2e/t*.sh; do
 	p=$(grep -c '^ok ' "$tmp" | tr -d ' ')
 	s=$(grep -c '^ok .*# *SKIP' "$tmp" | tr -d ' ')
 	f=$(grep -c '^not ok ' "$tmp" | tr -d ' ')
-	p=$((p - s))
+	# cmocka 1.1 prints a skipped test as "not ok N # SKIP name".
+	s2=$(grep -c '^not ok .*# *SKIP' "$tmp" | tr -d ' ')
+	p=$((p - s)) f=$((f - s2)) s=$((s + s2))
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 		echo "not ok - $(basename "$t") exited with status $rc"
 		f=1
