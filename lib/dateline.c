@@ -46,8 +46,12 @@ static void copy_field(char *dst, size_t size, const char *s, size_t len)
 	}
 	while (len && isspace((unsigned char)s[len - 1]))
 		len--;
-	if (len >= size)
+	if (len >= size) {
+		/* Cut at a character boundary: the text is UTF-8. */
 		len = size - 1;
+		while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
 	memcpy(dst, s, len);
 	dst[len] = '\0';
 }

@@ -130,6 +130,10 @@ newsidx_status nx_text_parse_article(const char *text, int year_hint,
 	if (!a->body || !a->date || !a->source || !a->place)
 		return NEWSIDX_NOMEM;
 	nx_trim(a->body);
+	/* One-line fields: a stray "\r" or tab inside a line goes too. */
+	nx_text_squeeze(a->source);
+	nx_text_squeeze(a->place);
+	nx_text_squeeze(author);
 	if (author[0] && newsidx_strlist_add(&a->authors, author) != NEWSIDX_OK)
 		return NEWSIDX_NOMEM;
 	return NEWSIDX_OK;
