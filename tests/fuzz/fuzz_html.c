@@ -1,0 +1,11 @@
+/* fuzz_html.c: libFuzzer target for the HTML reader: any bytes, read as
+ * an article page.
+ * The work is in fuzz_common.h, shared with tests/test_fuzz_replay.c. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return nx_fuzz_one("fuzz_html", data, size);
+}
