@@ -56,6 +56,8 @@ FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 C_SOURCES = $(wildcard include/*.h lib/*.c lib/*.h lib/xapian-c/*.cc \
 	indexer/*.c query/*.c tests/*.c tests/*.h tests/fuzz/*.c bench/*.c eval/*.c)
 
+.SECONDARY:
+
 .PHONY: all deps check test test-san lint format format-check demo fuzz \
 	fuzz-build bench eval install clean
 

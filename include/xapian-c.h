@@ -118,8 +118,7 @@ xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value);
 /* Call fn for each user metadata key starting with prefix, in sorted
  * order, until fn returns non-zero. */
 xc_status xc_db_metadata_keys(xc_db *db, const char *prefix,
-			      int (*fn)(void *ctx, const char *key,
-					size_t len),
+			      int (*fn)(void *ctx, const char *key, size_t len),
 			      void *ctx);
 
 /* Transactions (writable handles): flushed, i.e. committed at the end. */

@@ -208,8 +208,9 @@ newsidx_status nx_reader_open_input(nx_input *in, newsidx_format format,
 	}
 	if (nx_text_looks_binary(head, n)) {
 		if (errmsg)
-			*errmsg = nx_asprintf("%s: binary file (not %s), skipped",
-					      r->path, r->ops->name);
+			*errmsg =
+				nx_asprintf("%s: binary file (not %s), skipped",
+					    r->path, r->ops->name);
 		newsidx_reader_destroy(r);
 		return NEWSIDX_BAD_INPUT;
 	}

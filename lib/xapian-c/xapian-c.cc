@@ -617,8 +617,7 @@ xc_status xc_db_postlist(xc_db *db, const char *term,
 }
 
 xc_status xc_db_metadata_keys(xc_db *db, const char *prefix,
-			      int (*fn)(void *ctx, const char *key,
-					size_t len),
+			      int (*fn)(void *ctx, const char *key, size_t len),
 			      void *ctx)
 {
 	return guard(err_of(db), [&] {
