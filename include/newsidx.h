@@ -166,6 +166,43 @@ newsidx_status newsidx_db_open(const char *path, unsigned flags,
 			       const char *lang, newsidx_db **out,
 			       char **errmsg);
 
+/* Options for opening databases made of shards (see README). */
+typedef struct newsidx_open_opts {
+	unsigned timeout_ms; /* for remote shards; 0: 10000 */
+	int allow_partial;   /* readers: leave out shards that cannot be
+			       * opened instead of failing */
+} newsidx_open_opts;
+
+/* As newsidx_db_open(), with opts (NULL for the defaults).  A path that is
+ * a stub file, or a directory holding one (XAPIANDB), opens every database
+ * it lists ("auto PATH", "glass PATH", "remote HOST:PORT") as one, with
+ * collection-wide statistics.  A shard that cannot be opened fails with a
+ * message naming it, or with allow_partial is left out: see
+ * newsidx_db_missing(). */
+newsidx_status newsidx_db_open_ex(const char *path, unsigned flags,
+				  const char *lang,
+				  const newsidx_open_opts *opts,
+				  newsidx_db **out, char **errmsg);
+
+/* The shards left out by allow_partial, comma-separated, or "".
+ * Borrowed for the life of db. */
+const char *newsidx_db_missing(const newsidx_db *db);
+
+/* Create an empty sharded database at path (which must not exist): n
+ * shard databases and the stub listing them.  Writers opened on it route
+ * each article to shard newsidx_shard_of(id, n). */
+newsidx_status newsidx_db_create_sharded(const char *path, unsigned n,
+					 const char *lang, char **errmsg);
+
+/* The shard (0..n-1) of the article with this id: a stable hash. */
+unsigned newsidx_shard_of(const char *id, unsigned n);
+
+/* Keep only the articles of shard n of m (newsidx_shard_of(id, m) == n)
+ * in what this writer adds; newsidx_db_add_article() returns NEWSIDX_DONE
+ * for the others.  m = 0 keeps all. */
+newsidx_status newsidx_db_set_shard_filter(newsidx_db *db, unsigned n,
+					   unsigned m);
+
 /* The message of the last failure on db, or "".  Borrowed until the next
  * call on db. */
 const char *newsidx_db_error(const newsidx_db *db);
@@ -236,13 +273,14 @@ typedef struct newsidx_index_opts {
 	const char *lang;  /* for a new database (NULL: english) */
 	unsigned db_flags; /* NEWSIDX_DB_OVERWRITE, NEWSIDX_DB_WAIT */
 	newsidx_format format;
-	const char *const *field_map; /* see newsidx_reader_open() */
-	unsigned jobs;		      /* parallel workers; 0: the cores */
-	unsigned memory_mb;	      /* memory budget; 0: 256 */
-	unsigned shards;	      /* 0: one database, else N shards */
-	int strict;		      /* first bad input: nothing committed */
-	int prune;		      /* remove articles of vanished files */
-	int force;		      /* re-index unchanged files too */
+	const char *const *field_map;	 /* see newsidx_reader_open() */
+	unsigned jobs;			 /* parallel workers; 0: the cores */
+	unsigned memory_mb;		 /* memory budget; 0: 256 */
+	unsigned shards;		 /* 0: one database, else N shards */
+	unsigned shard_of_n, shard_of_m; /* --shard-of N/M (m 0: all) */
+	int strict; /* first bad input: nothing committed */
+	int prune;  /* remove articles of vanished files */
+	int force;  /* re-index unchanged files too */
 	/* In directories: read only files whose name matches one of these
 	 * fnmatch(3) patterns (NULL: every known extension), and none that
 	 * match an exclude pattern.  Files named in paths are always read. */

@@ -75,6 +75,14 @@ enum {
  * XC_ERROR. */
 xc_status xc_db_open(const char *path, xc_db **out);
 
+/* Open the database served by xapian-tcpsrv at host:port, read-only.
+ * timeout_ms bounds each operation, connect_timeout_ms the connection
+ * (0: no limit).  Returns XC_OK, XC_NETWORK (cannot connect, timed out),
+ * XC_INVALID, XC_NOMEM, XC_ERROR. */
+xc_status xc_db_open_remote(const char *host, unsigned port,
+			    unsigned timeout_ms, unsigned connect_timeout_ms,
+			    xc_db **out);
+
 /* Open a database for writing (glass backend), with an xc_db_action and
  * flags.  Returns XC_OK, XC_LOCKED, XC_NOT_FOUND, XC_INVALID, XC_CORRUPT,
  * XC_VERSION, XC_NOMEM, XC_ERROR. */
@@ -369,6 +377,12 @@ xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3,
 /* Sort by value in slot (reverse: descending), relevance as tie-break;
  * slot < 0 restores relevance order. */
 xc_status xc_enquire_set_sort_by_value(xc_enquire *enq, int slot, int reverse);
+/* Relevance order, ties broken by the value in slot (ascending unless
+ * reverse), so equal scores come out in the same order however the
+ * documents are spread over databases. */
+xc_status xc_enquire_set_sort_by_relevance_then_value(xc_enquire *enq,
+						      unsigned slot,
+						      int reverse);
 /* Collapse on the value in slot (at most max per key); slot < 0: off. */
 xc_status xc_enquire_set_collapse_key(xc_enquire *enq, int slot, unsigned max);
 /* Run the match: items [first, first+max_items); check_at_least makes the

@@ -71,6 +71,15 @@ static void usage(FILE *f)
 		"(default: cores)\n"
 		"      --memory MB      memory budget for buffered changes "
 		"(default 256)\n"
+		"      --shards N       make a new database of N shards "
+		"(shard0..shardN-1\n"
+		"                       and a stub file): an article goes to "
+		"the shard of\n"
+		"                       a stable hash of its id\n"
+		"      --shard-of N/M   index only the articles of shard N of "
+		"M "
+		"(one machine's\n"
+		"                       part of an archive listing)\n"
 		"      --prune          remove the articles of files that are "
 		"gone\n"
 		"      --force          re-index files even when unchanged\n"
@@ -242,6 +251,8 @@ int main(int argc, char **argv)
 		OPT_STATS,
 		OPT_INCLUDE,
 		OPT_EXCLUDE,
+		OPT_SHARDS,
+		OPT_SHARD_OF,
 		OPT_VERSION
 	};
 	static const struct option longopts[] = {
@@ -260,6 +271,8 @@ int main(int argc, char **argv)
 		{ "compact", no_argument, NULL, OPT_COMPACT },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "shards", required_argument, NULL, OPT_SHARDS },
+		{ "shard-of", required_argument, NULL, OPT_SHARD_OF },
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -376,6 +389,35 @@ int main(int argc, char **argv)
 		case OPT_INCLUDE:
 			include[n_include++] = optarg;
 			break;
+		case OPT_SHARDS:
+			if (!parse_uint("--shards", optarg, &opts.shards) ||
+			    opts.shards < 1 || opts.shards > 1024) {
+				if (opts.shards < 1 || opts.shards > 1024)
+					fprintf(stderr,
+						"%s: --shards takes 1 to "
+						"1024\n",
+						prog);
+				free(field_map);
+				return EXIT_FATAL;
+			}
+			break;
+		case OPT_SHARD_OF: {
+			unsigned n, m;
+			char extra;
+
+			if (sscanf(optarg, "%u/%u%c", &n, &m, &extra) != 2 ||
+			    m < 1 || n >= m) {
+				fprintf(stderr,
+					"%s: --shard-of needs N/M with 0 <= N "
+					"< M, not '%s'\n",
+					prog, optarg);
+				free(field_map);
+				return EXIT_FATAL;
+			}
+			opts.shard_of_n = n;
+			opts.shard_of_m = m;
+			break;
+		}
 		case OPT_EXCLUDE:
 			exclude[n_exclude++] = optarg;
 			break;

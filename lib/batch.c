@@ -529,7 +529,10 @@ static newsidx_status index_file(writer *w, file_ent *f)
 				      newsidx_reader_note(reader));
 		}
 		rc = newsidx_db_add_article(w->db, &a);
-		if (rc == NEWSIDX_BAD_INPUT) {
+		if (rc == NEWSIDX_DONE) {
+			/* --shard-of: another machine's article. */
+			rc = NEWSIDX_OK;
+		} else if (rc == NEWSIDX_BAD_INPUT) {
 			event(b, NEWSIDX_EVENT_SKIPPED, "%s: %s", f->path,
 			      newsidx_db_error(w->db));
 		} else if (rc != NEWSIDX_OK) {
@@ -776,6 +779,10 @@ static newsidx_status build_parallel(batch *b, unsigned jobs,
 				     NEWSIDX_DB_WRITE | NEWSIDX_DB_OVERWRITE |
 					     NEWSIDX_DB_NO_SYNC,
 				     b->opts->lang, &ws[k].db, &err);
+		if (rc == NEWSIDX_OK && b->opts->shard_of_m)
+			rc = newsidx_db_set_shard_filter(ws[k].db,
+							 b->opts->shard_of_n,
+							 b->opts->shard_of_m);
 		if (rc != NEWSIDX_OK)
 			fatal(b, rc, err ? err : "cannot create a shard");
 		free(err);
@@ -848,6 +855,23 @@ out:
 	return rc;
 }
 
+/* --shards N: a new (or overwritten) database is made of N shards. */
+static newsidx_status prepare_shards(const char *db_path,
+				     const newsidx_index_opts *opts, char **err)
+{
+	struct stat st;
+
+	*err = NULL;
+	if (!opts->shards)
+		return NEWSIDX_OK;
+	/* An existing database is checked once open: its shards are
+	 * overwritten with --overwrite, and their number must match. */
+	if (stat(db_path, &st) == 0)
+		return NEWSIDX_OK;
+	return newsidx_db_create_sharded(db_path, opts->shards, opts->lang,
+					 err);
+}
+
 NX_EXPORT void newsidx_index_opts_init(newsidx_index_opts *opts)
 {
 	memset(opts, 0, sizeof *opts);
@@ -886,12 +910,32 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 		 1024ULL * 1024ULL;
 
 	nx_fs_recover_swap(db_path);
+	rc = prepare_shards(db_path, opts, &err);
+	if (rc != NEWSIDX_OK) {
+		if (errmsg)
+			*errmsg = err;
+		else
+			free(err);
+		pthread_mutex_destroy(&b.lock);
+		return rc;
+	}
 	rc = newsidx_db_open(db_path,
 			     NEWSIDX_DB_WRITE |
 				     (opts->db_flags & (NEWSIDX_DB_OVERWRITE |
 							NEWSIDX_DB_WAIT)) |
 				     (opts->strict ? NEWSIDX_DB_ATOMIC : 0u),
 			     opts->lang, &db, &err);
+	if (rc == NEWSIDX_OK && opts->shards && db->n_shards != opts->shards) {
+		free(err);
+		err = nx_asprintf("%s: the database has %u shard%s, not %u",
+				  db_path, db->n_shards,
+				  db->n_shards == 1 ? "" : "s", opts->shards);
+		newsidx_db_destroy(db);
+		rc = NEWSIDX_BAD_ARG;
+	}
+	if (rc == NEWSIDX_OK && opts->shard_of_m)
+		rc = newsidx_db_set_shard_filter(db, opts->shard_of_n,
+						 opts->shard_of_m);
 	if (rc != NEWSIDX_OK) {
 		if (errmsg)
 			*errmsg = err;
@@ -925,6 +969,7 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 		rc = fatal(&b, NEWSIDX_DB_ERROR, newsidx_db_error(db));
 
 	if (rc == NEWSIDX_OK && !b.stop && doccount == 0 && b.n_work > 0 &&
+	    db->n_shards == 1 &&
 	    (jobs > 1 || b.bytes_total >= FRESH_BUILD_MIN)) {
 		/* A new database: parallel shards, compacted, swapped in. */
 		if (jobs > b.n_work)

@@ -86,7 +86,8 @@ static newsidx_status check_writable_path(newsidx_db *db)
 			continue;
 		empty = 0;
 		if (!strcmp(e->d_name, "iamglass") ||
-		    !strcmp(e->d_name, "iamchert"))
+		    !strcmp(e->d_name, "iamchert") ||
+		    !strcmp(e->d_name, "XAPIANDB"))
 			xapian = 1;
 	}
 	closedir(dir);
@@ -98,14 +99,280 @@ static newsidx_status check_writable_path(newsidx_db *db)
 	return NEWSIDX_OK;
 }
 
+#define DEFAULT_TIMEOUT_MS 10000
+
+unsigned nx_shard_of(const char *id, unsigned n)
+{
+	return n ? (unsigned)(nx_hash64(id, strlen(id)) % n) : 0;
+}
+
+NX_EXPORT unsigned newsidx_shard_of(const char *id, unsigned n)
+{
+	return nx_shard_of(id, n);
+}
+
+/* The stub file of path: path itself if it is a file, path/XAPIANDB if
+ * that exists; NULL for a plain database directory.  Malloc'ed. */
+static char *stub_of(const char *path)
+{
+	struct stat st;
+	char *inner;
+
+	if (stat(path, &st) != 0)
+		return NULL;
+	if (S_ISREG(st.st_mode))
+		return strdup(path);
+	inner = nx_asprintf("%s/XAPIANDB", path);
+	if (inner && stat(inner, &st) == 0 && S_ISREG(st.st_mode))
+		return inner;
+	free(inner);
+	return NULL;
+}
+
+typedef struct stub_line {
+	char kind[16]; /* "local" or "remote" */
+	char *where;   /* path (made absolute) or host:port */
+	char *label;   /* the line as written, for messages */
+} stub_line;
+
+static void free_lines(stub_line *lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(lines[i].where);
+		free(lines[i].label);
+	}
+	free(lines);
+}
+
+/* Read a stub file: "auto|glass|chert PATH" and "remote HOST:PORT" lines,
+ * blank lines and "#" comments.  Relative paths are relative to the
+ * stub's directory. */
+static newsidx_status read_stub(newsidx_db *db, const char *stub,
+				stub_line **out, size_t *n_out)
+{
+	FILE *f = fopen(stub, "r");
+	char line[4096], *dir, *slash;
+	stub_line *lines = NULL;
+	size_t n = 0;
+	long line_no = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	if (!f)
+		return nx_db_fail(db, NEWSIDX_DB_NOT_FOUND, "%s: %s", stub,
+				  strerror(errno));
+	dir = strdup(stub);
+	if (!dir) {
+		fclose(f);
+		return NEWSIDX_NOMEM;
+	}
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	while (fgets(line, sizeof line, f)) {
+		char kind[16], arg[4000];
+		stub_line *grown, *l;
+
+		line_no++;
+		nx_trim(line);
+		if (!line[0] || line[0] == '#')
+			continue;
+		if (sscanf(line, "%15s %3999s", kind, arg) != 2 ||
+		    (strcmp(kind, "auto") && strcmp(kind, "glass") &&
+		     strcmp(kind, "chert") && strcmp(kind, "remote"))) {
+			free_lines(lines, n);
+			free(dir);
+			fclose(f);
+			return nx_db_fail(db, NEWSIDX_DB_CORRUPT,
+					  "%s:%ld: not a stub line: %s", stub,
+					  line_no, line);
+		}
+		grown = realloc(lines, (n + 1) * sizeof *lines);
+		if (!grown) {
+			free_lines(lines, n);
+			free(dir);
+			fclose(f);
+			return NEWSIDX_NOMEM;
+		}
+		lines = grown;
+		l = &lines[n++];
+		memset(l, 0, sizeof *l);
+		snprintf(l->kind, sizeof l->kind, "%s",
+			 strcmp(kind, "remote") ? "local" : "remote");
+		/* Xapian also accepts "remote tcp HOST:PORT" style; take the
+		 * last word as the address. */
+		if (!strcmp(kind, "remote") && strrchr(line, ' '))
+			snprintf(arg, sizeof arg, "%s", strrchr(line, ' ') + 1);
+		if (!strcmp(kind, "remote") || arg[0] == '/')
+			l->where = strdup(arg);
+		else
+			l->where = nx_asprintf("%s/%s", dir, arg);
+		l->label = strdup(line);
+		if (!l->where || !l->label) {
+			free_lines(lines, n);
+			free(dir);
+			fclose(f);
+			return NEWSIDX_NOMEM;
+		}
+	}
+	free(dir);
+	fclose(f);
+	if (!n)
+		return nx_db_fail(db, NEWSIDX_DB_CORRUPT,
+				  "%s: the stub file lists no database", stub);
+	*out = lines;
+	*n_out = n;
+	return NEWSIDX_OK;
+}
+
+static xc_status open_remote(const char *where, unsigned timeout_ms,
+			     xc_db **out)
+{
+	char host[256];
+	const char *colon = strrchr(where, ':');
+	unsigned long port;
+	char *end;
+
+	*out = NULL;
+	if (!colon || colon == where || (size_t)(colon - where) >= sizeof host)
+		return XC_INVALID;
+	memcpy(host, where, (size_t)(colon - where));
+	host[colon - where] = '\0';
+	port = strtoul(colon + 1, &end, 10);
+	if (*end || !port || port > 65535)
+		return XC_INVALID;
+	return xc_db_open_remote(host, (unsigned)port, timeout_ms, timeout_ms,
+				 out);
+}
+
+/* Readers: every database of the stub as one; missing shards fail or,
+ * with allow_partial, are noted in db->missing. */
+static newsidx_status open_stub_reader(newsidx_db *db, const char *stub,
+				       const newsidx_open_opts *o)
+{
+	stub_line *lines;
+	size_t n, i;
+	newsidx_status rc = read_stub(db, stub, &lines, &n);
+	unsigned timeout =
+		o && o->timeout_ms ? o->timeout_ms : DEFAULT_TIMEOUT_MS;
+
+	if (rc != NEWSIDX_OK)
+		return rc;
+	for (i = 0; i < n && rc == NEWSIDX_OK; i++) {
+		xc_db *sub = NULL;
+		xc_status xrc;
+
+		if (!strcmp(lines[i].kind, "remote"))
+			xrc = open_remote(lines[i].where, timeout, &sub);
+		else
+			xrc = xc_db_open(lines[i].where, &sub);
+		if (xrc != XC_OK) {
+			const char *why = xc_last_error();
+
+			if (o && o->allow_partial) {
+				if (db->missing.len)
+					nx_buf_puts(&db->missing, ", ");
+				nx_buf_puts(&db->missing, lines[i].label);
+				continue;
+			}
+			rc = nx_db_fail(db, NEWSIDX_DB_ERROR,
+					"%s: shard '%s' is unavailable: %s",
+					db->path, lines[i].label,
+					why[0] ? why : xc_status_str(xrc));
+			break;
+		}
+		if (!db->xdb) {
+			db->xdb = sub;
+		} else {
+			xrc = xc_db_add_database(db->xdb, sub);
+			xc_db_destroy(sub);
+			if (xrc != XC_OK)
+				rc = xc_fail(db, xrc, lines[i].label);
+		}
+	}
+	if (rc == NEWSIDX_OK && !db->xdb)
+		rc = nx_db_fail(db, NEWSIDX_DB_ERROR,
+				"%s: no shard is available (%s)", db->path,
+				db->missing.data ? db->missing.data : "");
+	free_lines(lines, n);
+	return rc;
+}
+
+/* Writers: every local shard of the stub, each locked. */
+static newsidx_status open_stub_writer(newsidx_db *db, const char *stub,
+				       xc_db_action action, int xflags)
+{
+	stub_line *lines;
+	size_t n, i;
+	newsidx_status rc = read_stub(db, stub, &lines, &n);
+
+	if (rc != NEWSIDX_OK)
+		return rc;
+	db->shards = calloc(n, sizeof *db->shards);
+	if (!db->shards) {
+		free_lines(lines, n);
+		return NEWSIDX_NOMEM;
+	}
+	for (i = 0; i < n && rc == NEWSIDX_OK; i++) {
+		xc_status xrc;
+
+		if (strcmp(lines[i].kind, "local")) {
+			rc = nx_db_fail(db, NEWSIDX_BAD_ARG,
+					"%s: cannot write to '%s': shards are "
+					"written where they are stored",
+					db->path, lines[i].label);
+			break;
+		}
+		xrc = xc_db_open_writable(lines[i].where, action, xflags,
+					  &db->shards[i]);
+		if (xrc == XC_LOCKED)
+			rc = nx_db_fail(db, NEWSIDX_DB_LOCKED,
+					"%s: database is locked: another "
+					"newsidx-index is writing to it",
+					db->path);
+		else if (xrc != XC_OK)
+			rc = xc_fail(db, xrc, lines[i].label);
+		else
+			db->n_shards = (unsigned)i + 1;
+	}
+	free_lines(lines, n);
+	if (rc == NEWSIDX_OK)
+		db->xdb = db->shards[0];
+	return rc;
+}
+
 NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 					 const char *lang, newsidx_db **out,
 					 char **errmsg)
 {
+	return newsidx_db_open_ex(path, flags, lang, NULL, out, errmsg);
+}
+
+/* For every shard of a writer, in reverse (shard0, with the metadata,
+ * last), while fn succeeds. */
+static xc_status each_shard(newsidx_db *db, xc_status (*fn)(xc_db *))
+{
+	xc_status xrc = XC_OK;
+	unsigned k;
+
+	for (k = db->n_shards; k-- > 0 && xrc == XC_OK;)
+		xrc = fn(db->shards[k]);
+	return xrc;
+}
+
+NX_EXPORT newsidx_status newsidx_db_open_ex(const char *path, unsigned flags,
+					    const char *lang,
+					    const newsidx_open_opts *o,
+					    newsidx_db **out, char **errmsg)
+{
 	newsidx_db *db;
-	xc_status xrc;
+	xc_status xrc = XC_OK;
 	newsidx_status rc;
-	char *stored = NULL;
+	char *stored = NULL, *stub;
 
 	*out = NULL;
 	if (errmsg)
@@ -124,19 +391,39 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 	if ((flags & NEWSIDX_DB_WRITE) &&
 	    (rc = check_writable_path(db)) != NEWSIDX_OK)
 		return open_failed(db, rc, errmsg);
+	stub = stub_of(path);
 	if (flags & NEWSIDX_DB_WRITE) {
 		int xflags = 0;
+		xc_db_action action = (flags & NEWSIDX_DB_OVERWRITE)
+					      ? XC_DB_CREATE_OR_OVERWRITE
+					      : XC_DB_CREATE_OR_OPEN;
 
 		if (flags & NEWSIDX_DB_NO_SYNC)
 			xflags |= XC_DB_NO_SYNC;
 		if (flags & NEWSIDX_DB_WAIT)
 			xflags |= XC_DB_RETRY_LOCK;
-		xrc = xc_db_open_writable(path,
-					  (flags & NEWSIDX_DB_OVERWRITE)
-						  ? XC_DB_CREATE_OR_OVERWRITE
-						  : XC_DB_CREATE_OR_OPEN,
-					  xflags, &db->xdb);
 		db->writable = 1;
+		if (stub) {
+			rc = open_stub_writer(db, stub, action, xflags);
+			free(stub);
+			if (rc != NEWSIDX_OK)
+				return open_failed(db, rc, errmsg);
+		} else {
+			db->shards = calloc(1, sizeof *db->shards);
+			if (!db->shards)
+				return open_failed(db, NEWSIDX_NOMEM, errmsg);
+			xrc = xc_db_open_writable(path, action, xflags,
+						  &db->shards[0]);
+			if (xrc == XC_OK) {
+				db->n_shards = 1;
+				db->xdb = db->shards[0];
+			}
+		}
+	} else if (stub) {
+		rc = open_stub_reader(db, stub, o);
+		free(stub);
+		if (rc != NEWSIDX_OK)
+			return open_failed(db, rc, errmsg);
 	} else {
 		xrc = xc_db_open(path, &db->xdb);
 	}
@@ -188,17 +475,23 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 	}
 	if (db->writable) {
 		char *schema = NULL;
+		unsigned k;
 
-		xrc = xc_db_get_metadata(db->xdb, "newsidx.schema", &schema);
-		if (xrc == XC_OK && !schema[0]) {
-			xrc = xc_db_set_metadata(db->xdb, "newsidx.lang",
-						 db->lang);
-			if (xrc == XC_OK)
-				xrc = xc_db_set_metadata(db->xdb,
-							 "newsidx.schema",
-							 NX_SCHEMA_VERSION);
+		for (k = 0; k < db->n_shards && xrc == XC_OK; k++) {
+			xrc = xc_db_get_metadata(db->shards[k],
+						 "newsidx.schema", &schema);
+			if (xrc == XC_OK && !schema[0]) {
+				xrc = xc_db_set_metadata(db->shards[k],
+							 "newsidx.lang",
+							 db->lang);
+				if (xrc == XC_OK)
+					xrc = xc_db_set_metadata(
+						db->shards[k], "newsidx.schema",
+						NX_SCHEMA_VERSION);
+			}
+			free(schema);
+			schema = NULL;
 		}
-		free(schema);
 		if (xrc == XC_OK)
 			xrc = xc_termgen_new(&db->tg);
 		if (xrc == XC_OK)
@@ -211,9 +504,9 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 		 * metadata of a new database is committed first, so even an
 		 * empty run leaves a database. */
 		if (xrc == XC_OK)
-			xrc = xc_db_commit(db->xdb);
+			xrc = each_shard(db, xc_db_commit);
 		if (xrc == XC_OK)
-			xrc = xc_db_begin_transaction(db->xdb);
+			xrc = each_shard(db, xc_db_begin_transaction);
 		db->in_txn = xrc == XC_OK;
 		db->atomic = (flags & NEWSIDX_DB_ATOMIC) != 0;
 		if (xrc != XC_OK)
@@ -221,6 +514,90 @@ NX_EXPORT newsidx_status newsidx_db_open(const char *path, unsigned flags,
 					   errmsg);
 	}
 	*out = db;
+	return NEWSIDX_OK;
+}
+
+NX_EXPORT const char *newsidx_db_missing(const newsidx_db *db)
+{
+	return db->missing.data ? db->missing.data : "";
+}
+
+NX_EXPORT newsidx_status newsidx_db_set_shard_filter(newsidx_db *db, unsigned n,
+						     unsigned m)
+{
+	if (m && n >= m)
+		return nx_db_fail(db, NEWSIDX_BAD_ARG,
+				  "shard %u of %u does not exist", n, m);
+	db->route_n = n;
+	db->route_m = m;
+	return NEWSIDX_OK;
+}
+
+NX_EXPORT newsidx_status newsidx_db_create_sharded(const char *path, unsigned n,
+						   const char *lang,
+						   char **errmsg)
+{
+	struct stat st;
+	nx_buf stub = { 0 };
+	char *tmp = NULL, *stub_path = NULL;
+	unsigned k;
+	FILE *f;
+
+	if (errmsg)
+		*errmsg = NULL;
+	if (n < 1 || n > 1024) {
+		if (errmsg)
+			*errmsg = nx_asprintf("%s: %u shards: use 1 to 1024",
+					      path, n);
+		return NEWSIDX_BAD_ARG;
+	}
+	if (stat(path, &st) == 0) {
+		if (errmsg)
+			*errmsg = nx_asprintf("%s: already exists", path);
+		return NEWSIDX_BAD_ARG;
+	}
+	if (mkdir(path, 0777) != 0) {
+		if (errmsg)
+			*errmsg = nx_asprintf("%s: %s", path, strerror(errno));
+		return NEWSIDX_IO;
+	}
+	for (k = 0; k < n; k++) {
+		char *shard = nx_asprintf("%s/shard%u", path, k);
+		newsidx_db *db = NULL;
+		newsidx_status rc;
+
+		if (!shard)
+			return NEWSIDX_NOMEM;
+		rc = newsidx_db_open(shard, NEWSIDX_DB_WRITE, lang, &db,
+				     errmsg);
+		free(shard);
+		if (rc == NEWSIDX_OK)
+			rc = newsidx_db_close(db);
+		newsidx_db_destroy(db);
+		if (rc != NEWSIDX_OK) {
+			nx_fs_remove_tree(path);
+			return rc;
+		}
+		nx_buf_printf(&stub, "auto shard%u\n", k);
+	}
+	/* The stub appears whole or not at all. */
+	tmp = nx_asprintf("%s/XAPIANDB.tmp", path);
+	stub_path = nx_asprintf("%s/XAPIANDB", path);
+	f = tmp ? fopen(tmp, "w") : NULL;
+	if (!f || fputs(stub.data, f) < 0 || fclose(f) != 0 ||
+	    rename(tmp, stub_path) != 0) {
+		if (errmsg)
+			*errmsg = nx_asprintf("%s: cannot write the stub file",
+					      path);
+		nx_buf_free(&stub);
+		free(tmp);
+		free(stub_path);
+		nx_fs_remove_tree(path);
+		return NEWSIDX_IO;
+	}
+	nx_buf_free(&stub);
+	free(tmp);
+	free(stub_path);
 	return NEWSIDX_OK;
 }
 
@@ -236,7 +613,18 @@ NX_EXPORT const char *newsidx_db_lang(const newsidx_db *db)
 
 NX_EXPORT newsidx_status newsidx_db_count(newsidx_db *db, unsigned *out)
 {
-	xc_status xrc = xc_db_doccount(db->xdb, out);
+	xc_status xrc = XC_OK;
+	unsigned k, n;
+
+	if (db->writable) {
+		*out = 0;
+		for (k = 0; k < db->n_shards && xrc == XC_OK; k++) {
+			xrc = xc_db_doccount(db->shards[k], &n);
+			*out += n;
+		}
+	} else {
+		xrc = xc_db_doccount(db->xdb, out);
+	}
 
 	return xrc == XC_OK ? NEWSIDX_OK : xc_fail(db, xrc, "counting");
 }
@@ -247,10 +635,12 @@ NX_EXPORT newsidx_status newsidx_db_commit(newsidx_db *db)
 
 	if (!db->writable || db->atomic)
 		return NEWSIDX_OK;
-	xrc = xc_db_commit_transaction(db->xdb);
+	/* Shard0, with the file states, commits last: after a crash in
+	 * between, the next run redoes what a state does not vouch for. */
+	xrc = each_shard(db, xc_db_commit_transaction);
 	db->in_txn = 0;
 	if (xrc == XC_OK) {
-		xrc = xc_db_begin_transaction(db->xdb);
+		xrc = each_shard(db, xc_db_begin_transaction);
 		db->in_txn = xrc == XC_OK;
 	}
 	return xrc == XC_OK ? NEWSIDX_OK : xc_fail(db, xrc, "commit failed");
@@ -260,26 +650,36 @@ NX_EXPORT newsidx_status newsidx_db_close(newsidx_db *db)
 {
 	xc_status xrc = XC_OK;
 
-	if (db->in_txn) {
-		xrc = xc_db_commit_transaction(db->xdb);
+	if (!db->writable)
+		xrc = xc_db_close(db->xdb);
+	if (db->writable && db->in_txn) {
+		xrc = each_shard(db, xc_db_commit_transaction);
 		db->in_txn = 0;
 	}
-	if (xrc == XC_OK)
-		xrc = xc_db_close(db->xdb);
-
+	if (db->writable && xrc == XC_OK)
+		xrc = each_shard(db, xc_db_close);
 	return xrc == XC_OK ? NEWSIDX_OK : xc_fail(db, xrc, "close failed");
 }
 
 NX_EXPORT void newsidx_db_destroy(newsidx_db *db)
 {
+	unsigned k;
+
 	if (!db)
 		return;
 	if (db->in_txn)
-		xc_db_cancel_transaction(db->xdb);
+		each_shard(db, xc_db_cancel_transaction);
 	xc_termgen_destroy(db->tg);
 	xc_stem_destroy(db->stem);
-	xc_db_destroy(db->xdb);
+	if (db->shards) {
+		for (k = 0; k < db->n_shards; k++)
+			xc_db_destroy(db->shards[k]);
+		free(db->shards);
+	} else {
+		xc_db_destroy(db->xdb);
+	}
 	nx_buf_free(&db->err);
+	nx_buf_free(&db->missing);
 	free(db->path);
 	free(db);
 }
@@ -405,6 +805,10 @@ NX_EXPORT newsidx_status newsidx_db_add_article(newsidx_db *db,
 		free(id);
 		return nx_db_fail(db, NEWSIDX_BAD_INPUT, "article has no id");
 	}
+	if (db->route_m && nx_shard_of(id, db->route_m) != db->route_n) {
+		free(id);
+		return NEWSIDX_DONE; /* another machine's shard */
+	}
 	data = article_data(a, id);
 	qterm = nx_db_key_term("Q", id);
 	xrc = (data && qterm) ? xc_doc_new(&doc) : XC_NOMEM;
@@ -441,9 +845,13 @@ NX_EXPORT newsidx_status newsidx_db_add_article(newsidx_db *db,
 		xrc = xc_doc_add_value(doc, NX_SLOT_SOURCE, a->source,
 				       strlen(a->source));
 	if (xrc == XC_OK)
+		xrc = xc_doc_add_value(doc, NX_SLOT_ID, id, strlen(id));
+	if (xrc == XC_OK)
 		xrc = xc_doc_set_data(doc, data, strlen(data));
 	if (xrc == XC_OK)
-		xrc = xc_db_replace_document_by_term(db->xdb, qterm, doc, NULL);
+		xrc = xc_db_replace_document_by_term(
+			db->shards[nx_shard_of(id, db->n_shards)], qterm, doc,
+			NULL);
 	if (xrc != XC_OK)
 		rc = xc_fail(db, xrc, id);
 	xc_doc_destroy(doc);
@@ -465,16 +873,27 @@ NX_EXPORT newsidx_status newsidx_db_delete_file(newsidx_db *db,
 						unsigned *n_deleted)
 {
 	char *term = nx_db_key_term("XF", path);
-	unsigned n = 0;
-	xc_status xrc;
+	unsigned n = 0, k;
+	xc_status xrc = XC_OK;
 
 	if (n_deleted)
 		*n_deleted = 0;
 	if (!term)
 		return NEWSIDX_NOMEM;
-	xrc = xc_db_postlist(db->xdb, term, count_doc, &n);
-	if (xrc == XC_OK && n)
-		xrc = xc_db_delete_documents_by_term(db->xdb, term);
+	if (!db->writable) {
+		free(term);
+		return nx_db_fail(db, NEWSIDX_BAD_ARG,
+				  "%s: database is open read-only", db->path);
+	}
+	for (k = 0; k < db->n_shards && xrc == XC_OK; k++) {
+		unsigned here = 0;
+
+		xrc = xc_db_postlist(db->shards[k], term, count_doc, &here);
+		if (xrc == XC_OK && here)
+			xrc = xc_db_delete_documents_by_term(db->shards[k],
+							     term);
+		n += here;
+	}
 	free(term);
 	if (xrc != XC_OK)
 		return xc_fail(db, xrc, path);

@@ -235,16 +235,25 @@ int nx_stem_known(const char *lang);
  * Values:
  *   0  date, "YYYYMMDD" (ranges, sorting); absent when unknown
  *   1  source as written (facets)
+ *   2  id, to order equal scores the same way in any sharding
  *
  * Document data: one JSON object,
  *   {"id","title","date","source","place","url","path",
  *    "authors":[],"topics":[],"places":[],"people":[],"orgs":[],"text"}
  * "text" is the body, kept for snippets; empty keys are left out.
  *
- * Metadata: "newsidx.lang" the stemming language; "newsidx.schema" "1".
+ * Metadata: "newsidx.lang" the stemming language; "newsidx.schema" "1";
+ * "nx.file:" + path, the state of an input file (batch.c).
+ *
+ * A sharded database is a directory holding shard0..shardN-1, each a
+ * database of this schema, and a Xapian stub file XAPIANDB listing them
+ * ("auto shard0" ...), so Xapian opens the directory as one database.  An
+ * article lives in shard nx_shard_of(id, N); the metadata lives in shard0.
+ * A cluster stub may also list "remote HOST:PORT" lines (xapian-tcpsrv).
  */
 #define NX_SLOT_DATE	  0
 #define NX_SLOT_SOURCE	  1
+#define NX_SLOT_ID	  2
 #define NX_TITLE_WDF	  3
 #define NX_MAX_TERM_KEY	  180
 #define NX_SCHEMA_VERSION "1"
@@ -260,6 +269,14 @@ struct newsidx_db {
 	int writable;
 	int atomic; /* one transaction until close: commit does nothing */
 	int in_txn; /* a transaction is open (writers always have one) */
+	/* Writers of a sharded database hold every shard; shards[0] is xdb
+	 * and keeps the metadata.  A plain database has one shard. */
+	struct xc_db **shards;
+	unsigned n_shards;
+	/* --shard-of n/m: only articles with nx_shard_of(id, m) == n. */
+	unsigned route_n, route_m;
+	/* Readers: the shards left out under allow_partial ("" none). */
+	nx_buf missing;
 	char lang[32];
 	char *path;
 	nx_buf err;
@@ -269,6 +286,8 @@ struct newsidx_db {
 newsidx_status nx_db_fail(newsidx_db *db, newsidx_status status,
 			  const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Which of n shards the article with this id belongs to: a stable hash. */
+unsigned nx_shard_of(const char *id, unsigned n);
 /* The boolean term prefix+key, hashed when long; malloc'ed. */
 char *nx_db_key_term(const char *prefix, const char *key);
 

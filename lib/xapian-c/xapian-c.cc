@@ -380,6 +380,23 @@ static bool glass_exists(const char *path) noexcept
 	}
 }
 
+xc_status xc_db_open_remote(const char *host, unsigned port,
+			    unsigned timeout_ms, unsigned connect_timeout_ms,
+			    xc_db **out)
+{
+	clear_out(out);
+	return guard(nullptr, [&] {
+		need(out, "out");
+		if (port == 0 || port > 65535)
+			throw Xapian::InvalidArgumentError("port out of range");
+		auto h = std::make_unique<xc_db>();
+		h->db = std::make_unique<Xapian::Database>(
+			Xapian::Remote::open(need(host, "host"), port,
+					     timeout_ms, connect_timeout_ms));
+		*out = h.release();
+	});
+}
+
 xc_status xc_db_open_writable(const char *path, xc_db_action action, int flags,
 			      xc_db **out)
 {
@@ -1331,6 +1348,18 @@ xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3,
 		need(enq, "enq")
 			.enq.set_weighting_scheme(
 				Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+	});
+}
+
+xc_status xc_enquire_set_sort_by_relevance_then_value(xc_enquire *enq,
+						      unsigned slot,
+						      int reverse)
+{
+	return guard(err_of(enq), [&] {
+		need(enq, "enq")
+			.enq.set_sort_by_relevance_then_value(
+				static_cast<Xapian::valueno>(slot),
+				reverse != 0);
 	});
 }
 
