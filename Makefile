@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 # Debian packages the build and the tests need (see deps below).
 DEB_PACKAGES = pkg-config libxapian-dev libstemmer-dev zlib1g-dev \
 	libjson-c-dev libutf8proc-dev libxml2-dev libcmocka-dev xapian-tools \
-	clang libclang-rt-14-dev cppcheck clang-format
+	clang libclang-rt-14-dev cppcheck clang-format libsqlite3-dev
 
 PKGS = xapian-core zlib json-c libutf8proc libxml-2.0
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -53,13 +53,17 @@ TEST_PROGS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TOOL_SRCS = $(sort $(wildcard tests/tool_*.c))
 TOOL_PROGS = $(TOOL_SRCS:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+# The ranking evaluation's helpers (eval/README.md), built by `make eval`.
+EVAL_PROGS = $(BUILD)/eval/nx-eval-convert $(BUILD)/eval/nx-eval-run \
+	$(BUILD)/eval/nx-eval-score $(BUILD)/eval/nx-eval-fts5 \
+	$(BUILD)/eval/nx-eval-latency
 C_SOURCES = $(wildcard include/*.h lib/*.c lib/*.h lib/xapian-c/*.cc \
 	indexer/*.c query/*.c tests/*.c tests/*.h tests/fuzz/*.c bench/*.c eval/*.c)
 
 .SECONDARY:
 
 .PHONY: all deps check test test-san lint format format-check demo fuzz \
-	fuzz-build bench eval install clean
+	fuzz-build bench eval eval-build install clean
 
 all: $(PROGS) $(BUILD)/libnewsidx.so
 
@@ -86,6 +90,27 @@ $(BUILD)/newsidx-query: $(BUILD)/query/newsidx-query.o $(BUILD)/libnewsidx.a
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libnewsidx.a
 	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libnewsidx.a $(LDLIBS) $(CMOCKA_LIBS)
+
+# test_metrics tests the evaluation's metric code, eval/metrics.c.
+$(BUILD)/eval/metrics.o $(BUILD)/eval/score.o \
+	$(BUILD)/tests/test_metrics.o: eval/metrics.h
+$(BUILD)/tests/test_metrics: $(BUILD)/tests/test_metrics.o \
+		$(BUILD)/eval/metrics.o $(BUILD)/libnewsidx.a
+	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/eval/metrics.o \
+		$(BUILD)/libnewsidx.a $(LDLIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/eval/nx-eval-convert: $(BUILD)/eval/convert.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/eval/nx-eval-run: $(BUILD)/eval/run_queries.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/eval/nx-eval-score: $(BUILD)/eval/score.o $(BUILD)/eval/metrics.o
+	$(CC) $(LDFLAGS) -o $@ $^ -lm
+$(BUILD)/eval/nx-eval-fts5: $(BUILD)/eval/fts5_run.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lsqlite3
+$(BUILD)/eval/nx-eval-latency: $(BUILD)/eval/latency.o $(BUILD)/libnewsidx.a
+	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libnewsidx.a $(LDLIBS)
+
+eval-build: $(PROGS) $(EVAL_PROGS)
 
 # deps: install what is missing when root, else print the exact command.
 deps:
@@ -125,12 +150,31 @@ fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
+# The benchmark's programs (bench/*.c) link the library and SQLite.
+BENCH_NAMES = mkcorpus bare_xapian fts5_index fts5_query query_newsidx \
+	query_omega runstat
+BENCH_PROGS = $(BENCH_NAMES:%=$(BUILD)/bench/%)
+SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
+
+$(BUILD)/bench/%.o: bench/%.c bench/benchlib.h include/newsidx.h \
+		include/xapian-c.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/benchlib.o \
+		$(BUILD)/libnewsidx.a
+	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/bench/benchlib.o \
+		$(BUILD)/libnewsidx.a $(LDLIBS) $(SQLITE_LIBS)
+
+.PHONY: bench-progs
+bench-progs: $(BENCH_PROGS)
+
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-progs
 	@sh bench/run.sh $(BUILD)
 
 eval: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all eval-build
 	@sh eval/run.sh $(BUILD)
 
 install: all

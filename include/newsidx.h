@@ -362,26 +362,28 @@ typedef struct newsidx_search_opts {
 	const char *hi_start; /* around matched words in snippets ("" none) */
 	const char *hi_end;
 
-	/* Ranking.  newsidx_search_opts_init() sets the defaults measured in
-	 * eval/RESULTS.md.  Free-text mode (NEWSIDX_SEARCH_FREE_TEXT: long,
-	 * natural-language queries, the kind the defaults were tuned on)
-	 * uses all of them; an interactive query uses only bm25_k1 and
-	 * bm25_b, so that its operators and fields mean what they say. */
-	double bm25_k1;	     /* BM25 term-frequency saturation (>= 0) */
-	double bm25_b;	     /* BM25 document-length normalisation, 0..1 */
-	int stopwords;	     /* free text: drop English stop words (Snowball's
-			       list) unless the query has nothing else */
-	unsigned prf_docs;   /* free text, relevance order: pseudo-relevance
-			       feedback from the best prf_docs hits (0: off) */
-	unsigned prf_terms;  /* ... adding this many terms of theirs */
-	double prf_weight;   /* ... weighted prf_weight, the query itself
-			       1 - prf_weight (0..1) */
-	double title_weight; /* free text: query words found in a title score
-				again, scaled by this (0: off) */
-	double near_weight;  /* free text: neighbouring query words found
-				within near_window words of each other score
-				again, scaled by this (0: off) */
-	unsigned near_window;
+	/* Ranking.  newsidx_search_opts_init() sets the defaults (in
+	 * brackets), the ones eval/RESULTS.md measured best.  Free-text mode
+	 * (NEWSIDX_SEARCH_FREE_TEXT: long natural-language queries, the kind
+	 * they were tuned on) uses all of these; an interactive query only
+	 * bm25_k1 and bm25_b, so that its operators and fields mean what they
+	 * say.  Out of range: newsidx_search_run() fails with BAD_ARG. */
+	double bm25_k1;	      /* BM25 term-frequency saturation, >= 0 (2) */
+	double bm25_b;	      /* BM25 length normalisation, 0..1 (0.5) */
+	int stopwords;	      /* drop English stop words (Snowball's list)
+				unless the query has nothing else (1) */
+	unsigned prf_docs;    /* pseudo-relevance feedback from the best
+				prf_docs hits, in relevance order with
+				limit > 0 (0: off) */
+	unsigned prf_terms;   /* ... adding this many of their terms (20) */
+	double prf_weight;    /* ... weighted prf_weight, the query itself
+				1 - prf_weight, 0..1 (0.15) */
+	double title_weight;  /* query words found in a title score again,
+				scaled by this (0: off) */
+	double near_weight;   /* neighbouring query words found within
+				near_window words of each other score again,
+				scaled by this (0: off) */
+	unsigned near_window; /* >= 2 (0: 8) */
 } newsidx_search_opts;
 
 /* Set opts to the defaults: limit 10, relevance, snippets of 200 bytes,
@@ -411,7 +413,8 @@ typedef struct newsidx_results newsidx_results;
 
 /* Run a search.  Returns NEWSIDX_OK (also when nothing matched),
  * NEWSIDX_QUERY_SYNTAX (newsidx_db_error() says what), NEWSIDX_BAD_ARG
- * (e.g. a malformed --since date), NEWSIDX_DB_*, NEWSIDX_NOMEM. */
+ * (e.g. a malformed --since date, ranking options out of range),
+ * NEWSIDX_DB_*, NEWSIDX_NOMEM. */
 newsidx_status newsidx_search_run(newsidx_db *db,
 				  const newsidx_search_opts *opts,
 				  newsidx_results **out);

@@ -2,8 +2,31 @@
  *
  * Query strings use Xapian's QueryParser syntax with the field names of
  * the schema (newsidx-private.h).  They are folded like indexed text, so
- * "Erdoğan" and "erdogan" meet.  In free-text mode (long natural-language
- * queries) no operator is recognised: the words are ORed.  Ranking is BM25.
+ * "Erdoğan" and "erdogan" meet.  Ranking is BM25 with the k1 and b of the
+ * options; equal scores come in article id order (value NX_SLOT_ID), the
+ * same however the articles are spread over shards.
+ *
+ * Free-text mode is for long natural-language queries (a pasted paragraph,
+ * a research question): no operator, field or phrase is recognised and the
+ * words are ORed, prepared the way eval/RESULTS.md measured to rank such
+ * queries best on seven test collections:
+ *  - ASCII letters are lower-cased, because the parser leaves words that
+ *    start with a capital unstemmed (as names): "MEASUREMENTS OF LIQUIDS"
+ *    should find "measurement" and "liquid";
+ *  - "- / : \ @" become spaces: between two words the parser would make
+ *    them an unstemmed phrase ("x-ray", "title:word");
+ *  - English stop words are dropped (Snowball's list), unless the query
+ *    has nothing else;
+ *  - optionally (off by default: they did not pay) the same words again
+ *    against titles alone (the S terms), and a bonus for neighbouring
+ *    words found near each other (OP_NEAR pairs of the unstemmed words,
+ *    which alone carry positions);
+ *  - optionally (off by default: it pays, but costs several times the
+ *    query time) pseudo-relevance feedback, RM3-style: the best prf_docs
+ *    hits are taken as relevant, Xapian's expand set (ESet) gives their
+ *    best prf_terms stems, weighted alike, and the query becomes
+ *        (1 - prf_weight) * query  OR  prf_weight * OR(expansion terms)
+ *    with OP_SCALE_WEIGHT.
  */
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -13,6 +36,62 @@
 #include "xapian-c.h"
 
 #define DEFAULT_SNIPPET_LEN 200
+
+/* Ranking defaults: the measurements behind them are in eval/RESULTS.md. */
+#define DEFAULT_K1	     2.0
+#define DEFAULT_B	     0.5
+#define DEFAULT_STOPWORDS    1
+#define DEFAULT_PRF_DOCS     0
+#define DEFAULT_PRF_TERMS    20
+#define DEFAULT_PRF_WEIGHT   0.15
+#define DEFAULT_TITLE_WEIGHT 0.0
+#define DEFAULT_NEAR_WEIGHT  0.0
+#define DEFAULT_NEAR_WINDOW  8
+
+/* The ESet is asked for ESET_SLACK times the expansion terms wanted (plus
+ * 20): it also offers the unstemmed and field-prefixed copies of words,
+ * which are skipped.  MAX_PRF_TERMS bounds the request. */
+#define ESET_SLACK    4
+#define MAX_PRF_TERMS 1000
+
+/* Snowball's English stop word list (snowballstem.org, english/stop.txt). */
+static const char *const stop_words[] = {
+	"i",	   "me",       "my",	     "myself",	   "we",
+	"our",	   "ours",     "ourselves",  "you",	   "your",
+	"yours",   "yourself", "yourselves", "he",	   "him",
+	"his",	   "himself",  "she",	     "her",	   "hers",
+	"herself", "it",       "its",	     "itself",	   "they",
+	"them",	   "their",    "theirs",     "themselves", "what",
+	"which",   "who",      "whom",	     "this",	   "that",
+	"these",   "those",    "am",	     "is",	   "are",
+	"was",	   "were",     "be",	     "been",	   "being",
+	"have",	   "has",      "had",	     "having",	   "do",
+	"does",	   "did",      "doing",	     "would",	   "should",
+	"could",   "ought",    "i'm",	     "you're",	   "he's",
+	"she's",   "it's",     "we're",	     "they're",	   "i've",
+	"you've",  "we've",    "they've",    "i'd",	   "you'd",
+	"he'd",	   "she'd",    "we'd",	     "they'd",	   "i'll",
+	"you'll",  "he'll",    "she'll",     "we'll",	   "they'll",
+	"isn't",   "aren't",   "wasn't",     "weren't",	   "hasn't",
+	"haven't", "hadn't",   "doesn't",    "don't",	   "didn't",
+	"won't",   "wouldn't", "shan't",     "shouldn't",  "can't",
+	"cannot",  "couldn't", "mustn't",    "let's",	   "that's",
+	"who's",   "what's",   "here's",     "there's",	   "when's",
+	"where's", "why's",    "how's",	     "a",	   "an",
+	"the",	   "and",      "but",	     "if",	   "or",
+	"because", "as",       "until",	     "while",	   "of",
+	"at",	   "by",       "for",	     "with",	   "about",
+	"against", "between",  "into",	     "through",	   "during",
+	"before",  "after",    "above",	     "below",	   "to",
+	"from",	   "up",       "down",	     "in",	   "out",
+	"on",	   "off",      "over",	     "under",	   "again",
+	"further", "then",     "once",	     "here",	   "there",
+	"when",	   "where",    "why",	     "how",	   "all",
+	"any",	   "both",     "each",	     "few",	   "more",
+	"most",	   "other",    "some",	     "such",	   "no",
+	"nor",	   "not",      "only",	     "own",	   "same",
+	"so",	   "than",     "too",	     "very",
+};
 
 struct newsidx_results {
 	newsidx_hit *hits;
@@ -41,6 +120,15 @@ NX_EXPORT void newsidx_search_opts_init(newsidx_search_opts *opts)
 	opts->snippet_len = DEFAULT_SNIPPET_LEN;
 	opts->hi_start = "";
 	opts->hi_end = "";
+	opts->bm25_k1 = DEFAULT_K1;
+	opts->bm25_b = DEFAULT_B;
+	opts->stopwords = DEFAULT_STOPWORDS;
+	opts->prf_docs = DEFAULT_PRF_DOCS;
+	opts->prf_terms = DEFAULT_PRF_TERMS;
+	opts->prf_weight = DEFAULT_PRF_WEIGHT;
+	opts->title_weight = DEFAULT_TITLE_WEIGHT;
+	opts->near_weight = DEFAULT_NEAR_WEIGHT;
+	opts->near_window = DEFAULT_NEAR_WINDOW;
 }
 
 static newsidx_status search_fail(newsidx_db *db, xc_status xrc,
@@ -67,7 +155,8 @@ static int date_value(const char *s, char out[9])
 }
 
 static newsidx_status make_parser(newsidx_db *db, int free_text,
-				  xc_qparser **out)
+				  xc_stem_strategy strategy,
+				  xc_stopper *stopper, xc_qparser **out)
 {
 	xc_qparser *qp = NULL;
 	xc_status xrc;
@@ -78,11 +167,13 @@ static newsidx_status make_parser(newsidx_db *db, int free_text,
 	if (xrc == XC_OK)
 		xrc = xc_qparser_set_stemmer(qp, db->stem);
 	if (xrc == XC_OK)
-		xrc = xc_qparser_set_stemming_strategy(qp, XC_STEM_SOME);
+		xrc = xc_qparser_set_stemming_strategy(qp, strategy);
 	if (xrc == XC_OK)
 		xrc = xc_qparser_set_database(qp, db->xdb);
 	if (xrc == XC_OK)
 		xrc = xc_qparser_set_default_op(qp, XC_OP_OR);
+	if (xrc == XC_OK && stopper)
+		xrc = xc_qparser_set_stopper(qp, stopper);
 	for (i = 0; !free_text && xrc == XC_OK &&
 		    i < sizeof free_prefixes / sizeof free_prefixes[0];
 	     i++)
@@ -99,6 +190,255 @@ static newsidx_status make_parser(newsidx_db *db, int free_text,
 		return search_fail(db, xrc, "setting up the query parser");
 	}
 	*out = qp;
+	return NEWSIDX_OK;
+}
+
+/* A list of terms: a query's distinct terms in order of first appearance,
+ * or expansion terms. */
+typedef struct term_list {
+	char **terms;
+	size_t n, cap;
+	size_t want; /* stop collecting at this many (0: all) */
+	int nomem;
+} term_list;
+
+/* Add term[0..len); returns non-zero to stop a term walk (out of memory,
+ * or tl->want reached). */
+static int term_list_add(term_list *tl, const char *term, size_t len)
+{
+	if (tl->n == tl->cap) {
+		size_t cap = tl->cap ? 2 * tl->cap : 16;
+		char **terms = realloc(tl->terms, cap * sizeof *terms);
+
+		if (!terms) {
+			tl->nomem = 1;
+			return 1;
+		}
+		tl->terms = terms;
+		tl->cap = cap;
+	}
+	tl->terms[tl->n] = nx_strndup(term, len);
+	if (!tl->terms[tl->n]) {
+		tl->nomem = 1;
+		return 1;
+	}
+	tl->n++;
+	return tl->want && tl->n >= tl->want;
+}
+
+static int collect_term(void *ctx, const char *term, size_t len)
+{
+	return term_list_add(ctx, term, len);
+}
+
+static void term_list_free(term_list *tl)
+{
+	size_t i;
+
+	for (i = 0; i < tl->n; i++)
+		free(tl->terms[i]);
+	free(tl->terms);
+	memset(tl, 0, sizeof *tl);
+}
+
+/* OR of the term queries of terms[0..n); *out NULL when n is 0. */
+static xc_status or_of_terms(char *const *terms, size_t n, xc_query **out)
+{
+	xc_query **subs;
+	xc_status xrc = XC_OK;
+	size_t i, made = 0;
+
+	*out = NULL;
+	if (n == 0)
+		return XC_OK;
+	subs = calloc(n, sizeof *subs);
+	if (!subs)
+		return XC_NOMEM;
+	for (i = 0; i < n && xrc == XC_OK; i++) {
+		xrc = xc_query_new_term(terms[i], 1, 0, &subs[i]);
+		made = i + 1;
+	}
+	if (xrc == XC_OK)
+		xrc = xc_query_new_combined(XC_OP_OR, subs, n, 0, out);
+	for (i = 0; i < made; i++)
+		xc_query_destroy(subs[i]);
+	free(subs);
+	return xrc;
+}
+
+/* *q = op(*q, scale * part); part is consumed.  Sticky on xrc. */
+static xc_status combine(xc_status xrc, xc_query_op op, xc_query **q,
+			 xc_query *part, double scale)
+{
+	xc_query *scaled = NULL, *both = NULL, *pair[2];
+
+	if (xrc == XC_OK && part)
+		xrc = xc_query_new_scaled(part, scale, &scaled);
+	if (xrc == XC_OK && scaled) {
+		pair[0] = *q;
+		pair[1] = scaled;
+		xrc = xc_query_new_combined(op, pair, 2, 0, &both);
+	}
+	if (xrc == XC_OK && both) {
+		xc_query_destroy(*q);
+		*q = both;
+	}
+	xc_query_destroy(scaled);
+	xc_query_destroy(part);
+	return xrc;
+}
+
+/* The title part of free text: the S-prefixed twin of each term ("Zfoo"
+ * is "ZSfoo", "foo" is "Sfoo"). */
+static xc_status title_part(const term_list *words, xc_query **out)
+{
+	term_list titled = { 0 };
+	xc_status xrc;
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i < words->n && !titled.nomem; i++) {
+		const char *t = words->terms[i];
+		char *s = t[0] == 'Z' ? nx_asprintf("ZS%s", t + 1)
+				      : nx_asprintf("S%s", t);
+
+		if (!s)
+			titled.nomem = 1;
+		else
+			term_list_add(&titled, s, strlen(s));
+		free(s);
+	}
+	xrc = titled.nomem ? XC_NOMEM
+			   : or_of_terms(titled.terms, titled.n, out);
+	term_list_free(&titled);
+	return xrc;
+}
+
+/* The proximity part of free text: OR of NEAR(a, b) for each pair of
+ * neighbouring words (unstemmed: only they carry positions). */
+static xc_status near_part(const term_list *words, unsigned window,
+			   xc_query **out)
+{
+	xc_query **pairs;
+	xc_status xrc = XC_OK;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (words->n < 2)
+		return XC_OK;
+	pairs = calloc(words->n - 1, sizeof *pairs);
+	if (!pairs)
+		return XC_NOMEM;
+	for (i = 0; i + 1 < words->n && xrc == XC_OK; i++) {
+		xc_query *two[2] = { NULL, NULL };
+
+		xrc = xc_query_new_term(words->terms[i], 1, 0, &two[0]);
+		if (xrc == XC_OK)
+			xrc = xc_query_new_term(words->terms[i + 1], 1, 0,
+						&two[1]);
+		if (xrc == XC_OK)
+			xrc = xc_query_new_combined(XC_OP_NEAR, two, 2, window,
+						    &pairs[n++]);
+		xc_query_destroy(two[0]);
+		xc_query_destroy(two[1]);
+	}
+	if (xrc == XC_OK)
+		xrc = xc_query_new_combined(XC_OP_OR, pairs, n, 0, out);
+	for (i = 0; i < n; i++)
+		xc_query_destroy(pairs[i]);
+	free(pairs);
+	return xrc;
+}
+
+/* Free text made plain words, in place: ASCII letters lower-cased, as the
+ * query parser leaves words that start with a capital unstemmed (names, in
+ * an interactive query); and the characters that make the parser join the
+ * words on either side into a phrase ("x-ray", "and/or", "title:word")
+ * made spaces: free text has no phrases, and the words then match
+ * separately, stemmed. */
+static void plain_words(char *s)
+{
+	for (; *s; s++) {
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+		else if (strchr("-/:\\@", *s))
+			*s = ' ';
+	}
+}
+
+/* Parse free text (folded) with strategy into *out, and its distinct
+ * terms into *terms when terms is not NULL. */
+static newsidx_status parse_words(newsidx_db *db,
+				  const newsidx_search_opts *opts,
+				  const char *text, xc_stem_strategy strategy,
+				  xc_query **out, term_list *terms)
+{
+	xc_qparser *qp = NULL;
+	xc_stopper *stopper = NULL;
+	newsidx_status rc = NEWSIDX_OK;
+	xc_status xrc = XC_OK;
+
+	*out = NULL;
+	if (opts->stopwords)
+		xrc = xc_stopper_new(stop_words,
+				     sizeof stop_words / sizeof stop_words[0],
+				     &stopper);
+	if (xrc != XC_OK)
+		return search_fail(db, xrc, "stop words");
+	rc = make_parser(db, 1, strategy, stopper, &qp);
+	if (rc == NEWSIDX_OK) {
+		xrc = xc_qparser_parse(qp, text, 0u, NULL, out);
+		if (xrc == XC_OK && terms)
+			xrc = xc_query_terms(*out, collect_term, terms);
+		if (xrc == XC_OK && terms && terms->nomem)
+			xrc = XC_NOMEM;
+		if (xrc != XC_OK)
+			rc = search_fail(db, xrc, "query");
+	}
+	xc_qparser_destroy(qp);
+	xc_stopper_destroy(stopper);
+	return rc;
+}
+
+/* Free text into *out: the words ORed, plus the title and proximity
+ * parts when asked for. */
+static newsidx_status parse_free_text(newsidx_db *db,
+				      const newsidx_search_opts *opts,
+				      char *folded, xc_query **out)
+{
+	term_list words = { 0 }, plain = { 0 };
+	xc_query *q = NULL, *part = NULL, *unstemmed = NULL;
+	newsidx_status rc;
+	xc_status xrc = XC_OK;
+
+	plain_words(folded);
+	rc = parse_words(db, opts, folded, XC_STEM_SOME, &q, &words);
+	if (rc == NEWSIDX_OK && opts->title_weight > 0) {
+		xrc = title_part(&words, &part);
+		xrc = combine(xrc, XC_OP_OR, &q, part, opts->title_weight);
+	}
+	if (rc == NEWSIDX_OK && xrc == XC_OK && opts->near_weight > 0) {
+		rc = parse_words(db, opts, folded, XC_STEM_NONE, &unstemmed,
+				 &plain);
+		if (rc == NEWSIDX_OK) {
+			xrc = near_part(&plain,
+					opts->near_window ? opts->near_window
+							  : DEFAULT_NEAR_WINDOW,
+					&part);
+			xrc = combine(xrc, XC_OP_AND_MAYBE, &q, part,
+				      opts->near_weight);
+		}
+	}
+	if (rc == NEWSIDX_OK && xrc != XC_OK)
+		rc = search_fail(db, xrc, "query");
+	xc_query_destroy(unstemmed);
+	term_list_free(&words);
+	term_list_free(&plain);
+	if (rc != NEWSIDX_OK) {
+		xc_query_destroy(q);
+		return rc;
+	}
+	*out = q;
 	return NEWSIDX_OK;
 }
 
@@ -125,12 +465,15 @@ parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
 	folded = nx_text_fold(opts->query, strlen(opts->query));
 	if (!folded)
 		return NEWSIDX_NOMEM;
-	rc = make_parser(db, free_text, &qp);
+	if (free_text) {
+		rc = parse_free_text(db, opts, folded, out);
+		free(folded);
+		return rc;
+	}
+	rc = make_parser(db, 0, XC_STEM_SOME, NULL, &qp);
 	if (rc == NEWSIDX_OK) {
 		xrc = xc_qparser_parse(
-			qp, folded,
-			free_text ? 0u
-				  : (unsigned)(XC_QP_DEFAULT | XC_QP_PURE_NOT),
+			qp, folded, (unsigned)(XC_QP_DEFAULT | XC_QP_PURE_NOT),
 			NULL, out);
 		if (xrc == XC_QUERY_SYNTAX)
 			rc = nx_db_fail(db, NEWSIDX_QUERY_SYNTAX,
@@ -144,14 +487,14 @@ parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
 	return rc;
 }
 
-/* AND the date filters of --since/--until into *q. */
+/* The date range of --since/--until into *range (NULL when neither). */
 static newsidx_status
-add_date_filter(newsidx_db *db, const newsidx_search_opts *opts, xc_query **q)
+date_range(newsidx_db *db, const newsidx_search_opts *opts, xc_query **range)
 {
 	char lo[9], hi[9];
-	xc_query *range = NULL, *filtered = NULL, *pair[2];
 	xc_status xrc;
 
+	*range = NULL;
 	if (nx_str_empty(opts->since) && nx_str_empty(opts->until))
 		return NEWSIDX_OK;
 	if (!nx_str_empty(opts->since) && !date_value(opts->since, lo))
@@ -164,18 +507,87 @@ add_date_filter(newsidx_db *db, const newsidx_search_opts *opts, xc_query **q)
 				  opts->until);
 	xrc = xc_query_new_value_range(
 		NX_SLOT_DATE, nx_str_empty(opts->since) ? NULL : lo,
-		nx_str_empty(opts->until) ? NULL : hi, &range);
-	pair[0] = *q;
-	pair[1] = range;
+		nx_str_empty(opts->until) ? NULL : hi, range);
+	return xrc == XC_OK ? NEWSIDX_OK : search_fail(db, xrc, "date filter");
+}
+
+/* q filtered by range (a copy of q when range is NULL) into *out. */
+static xc_status filtered(xc_query *q, xc_query *range, xc_query **out)
+{
+	xc_query *pair[2] = { q, range };
+
+	return xc_query_new_combined(range ? XC_OP_FILTER : XC_OP_OR, pair,
+				     range ? 2 : 1, 0, out);
+}
+
+/* Keep a term of the expand set: stems of words only ("Z" then not a
+ * capital: capitals start field prefixes). */
+static int take_expansion_term(void *ctx, const char *term, size_t len,
+			       double weight)
+{
+	(void)weight; /* each term weighs alike: eval/RESULTS.md */
+	if (len < 2 || term[0] != 'Z' || (term[1] >= 'A' && term[1] <= 'Z'))
+		return 0;
+	return term_list_add(ctx, term, len);
+}
+
+/* Pseudo-relevance feedback on enq (set up with the weighting): match q
+ * (filtered by range), take the best opts->prf_docs as relevant, and put
+ * the expanded, filtered query in *out. */
+static xc_status expand_query(xc_enquire *enq, const newsidx_search_opts *opts,
+			      xc_query *q, xc_query *range, xc_query **out)
+{
+	xc_query *first = NULL, *expansion = NULL, *mixed = NULL;
+	/* expansion is consumed by combine(). */
+	xc_rset *rset = NULL;
+	xc_mset *ms = NULL;
+	term_list terms = { 0 };
+	xc_status xrc;
+	unsigned i, size = 0;
+
+	*out = NULL;
+	xrc = filtered(q, range, &first);
 	if (xrc == XC_OK)
-		xrc = xc_query_new_combined(XC_OP_FILTER, pair, 2, 0,
-					    &filtered);
-	xc_query_destroy(range);
-	if (xrc != XC_OK)
-		return search_fail(db, xrc, "date filter");
-	xc_query_destroy(*q);
-	*q = filtered;
-	return NEWSIDX_OK;
+		xrc = xc_enquire_set_query(enq, first);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_mset(enq, 0, opts->prf_docs, 0, NULL, &ms);
+	if (xrc == XC_OK)
+		size = xc_mset_size(ms);
+	if (xrc == XC_OK && size > 0)
+		xrc = xc_rset_new(&rset);
+	for (i = 0; xrc == XC_OK && i < size; i++) {
+		unsigned docid;
+
+		xrc = xc_mset_docid(ms, i, &docid);
+		if (xrc == XC_OK)
+			xrc = xc_rset_add(rset, docid);
+	}
+	terms.want = opts->prf_terms < MAX_PRF_TERMS ? opts->prf_terms
+						     : MAX_PRF_TERMS;
+	if (xrc == XC_OK && size > 0)
+		xrc = xc_enquire_eset(enq, terms.want * ESET_SLACK + 20, rset,
+				      1, take_expansion_term, &terms);
+	if (xrc == XC_OK && terms.nomem)
+		xrc = XC_NOMEM;
+	if (xrc == XC_OK && terms.n > 0) {
+		xrc = or_of_terms(terms.terms, terms.n, &expansion);
+		if (xrc == XC_OK)
+			xrc = xc_query_new_scaled(q, 1.0 - opts->prf_weight,
+						  &mixed);
+		xrc = combine(xrc, XC_OP_OR, &mixed, expansion,
+			      opts->prf_weight);
+		if (xrc == XC_OK)
+			xrc = filtered(mixed, range, out);
+	} else if (xrc == XC_OK) {
+		*out = first;
+		first = NULL;
+	}
+	xc_query_destroy(first);
+	xc_query_destroy(mixed);
+	xc_rset_destroy(rset);
+	xc_mset_destroy(ms);
+	term_list_free(&terms);
+	return xrc;
 }
 
 static const char *json_str(json_object *o, const char *key)
@@ -298,11 +710,21 @@ static newsidx_status fill_hits(newsidx_db *db, const xc_mset *ms,
 	return NEWSIDX_OK;
 }
 
+/* Whether opts ask for pseudo-relevance feedback on this query. */
+static int want_prf(const newsidx_search_opts *opts)
+{
+	return (opts->flags & NEWSIDX_SEARCH_FREE_TEXT) &&
+	       opts->sort == NEWSIDX_SORT_RELEVANCE && opts->limit > 0 &&
+	       opts->prf_docs > 0 && opts->prf_terms > 0 &&
+	       opts->prf_weight > 0 && !nx_str_empty(opts->query) &&
+	       strspn(opts->query, " \t\r\n") != strlen(opts->query);
+}
+
 NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 					    const newsidx_search_opts *opts,
 					    newsidx_results **out)
 {
-	xc_query *q = NULL;
+	xc_query *q = NULL, *range = NULL, *final = NULL;
 	xc_enquire *enq = NULL;
 	xc_mset *ms = NULL;
 	newsidx_results *res;
@@ -312,23 +734,45 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 	int attempt;
 
 	*out = NULL;
+	/* Written so that NaN and infinities fail too. */
+	if (!(opts->bm25_k1 >= 0 && opts->bm25_k1 < 1e9) ||
+	    !(opts->bm25_b >= 0 && opts->bm25_b <= 1) ||
+	    !(opts->prf_weight >= 0 && opts->prf_weight <= 1) ||
+	    !(opts->title_weight >= 0 && opts->title_weight < 1e9) ||
+	    !(opts->near_weight >= 0 && opts->near_weight < 1e9) ||
+	    opts->near_window == 1)
+		return nx_db_fail(db, NEWSIDX_BAD_ARG,
+				  "ranking options out of range (0 <= k1, "
+				  "title and near weights < 1e9; 0 <= b, "
+				  "PRF weight <= 1; near window >= 2)");
 	res = calloc(1, sizeof *res);
 	if (!res)
 		return NEWSIDX_NOMEM;
 	rc = parse_query(db, opts, &q);
 	if (rc == NEWSIDX_OK)
-		rc = add_date_filter(db, opts, &q);
+		rc = date_range(db, opts, &range);
 	/* A writer may commit while we read: reopen and try again. */
 	for (attempt = 0; rc == NEWSIDX_OK && attempt < 3; attempt++) {
 		xrc = xc_enquire_new(db->xdb, &enq);
 		if (xrc == XC_OK)
-			xrc = xc_enquire_set_query(enq, q);
-		if (xrc == XC_OK)
-			xrc = xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5);
+			xrc = xc_enquire_set_bm25(enq, opts->bm25_k1, 0.0, 1.0,
+						  opts->bm25_b, 0.5);
+		/* Equal scores in id order, the same however the articles
+		 * are spread over shards. */
+		if (xrc == XC_OK && opts->sort == NEWSIDX_SORT_RELEVANCE)
+			xrc = xc_enquire_set_sort_by_relevance_then_value(
+				enq, NX_SLOT_ID, 0);
 		if (xrc == XC_OK && opts->sort != NEWSIDX_SORT_RELEVANCE)
 			xrc = xc_enquire_set_sort_by_value(
 				enq, NX_SLOT_DATE,
 				opts->sort == NEWSIDX_SORT_DATE);
+		/* Feedback matches on enq first, in the same order. */
+		if (xrc == XC_OK)
+			xrc = want_prf(opts) ? expand_query(enq, opts, q, range,
+							    &final)
+					     : filtered(q, range, &final);
+		if (xrc == XC_OK)
+			xrc = xc_enquire_set_query(enq, final);
 		if (xrc == XC_OK)
 			xrc = xc_db_doccount(db->xdb, &doccount);
 		check = (opts->flags & NEWSIDX_SEARCH_EXACT_COUNT)
@@ -345,6 +789,8 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 		ms = NULL;
 		xc_enquire_destroy(enq);
 		enq = NULL;
+		xc_query_destroy(final);
+		final = NULL;
 		if (xrc == XC_MODIFIED && xc_db_reopen(db->xdb) == XC_OK) {
 			newsidx_results *fresh = calloc(1, sizeof *fresh);
 
@@ -361,6 +807,7 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 		break;
 	}
 	xc_query_destroy(q);
+	xc_query_destroy(range);
 	if (rc != NEWSIDX_OK) {
 		newsidx_results_destroy(res);
 		return rc;

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <json-c/json.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@ static const char *prog = "newsidx-query";
 
 static void usage(FILE *f)
 {
+	newsidx_search_opts defaults;
+
+	newsidx_search_opts_init(&defaults);
 	fprintf(f,
 		"Usage: %s [OPTION]... QUERY...\n"
 		"Search a newsidx database of news articles, best matches "
@@ -41,8 +45,36 @@ static void usage(FILE *f)
 		"                       or phrases (for pasted text)\n"
 		"      --snippet-len N  aim for N bytes of snippet (default "
 		"200)\n"
+		"      --no-snippets    no snippets (faster; \"snippet\" is "
+		"\"\")\n"
 		"      --color WHEN     highlight matches: auto (default), "
 		"always, never\n"
+		"      --timeout MS     for remote shards (default 10000)\n"
+		"      --allow-partial  leave out shards that cannot be\n"
+		"                       reached (a warning; with --json a "
+		"first line\n"
+		"                       {\"partial\":true,...})\n"
+		"\n"
+		"Ranking (defaults measured in eval/RESULTS.md):\n"
+		"      --bm25 K1,B      BM25 parameters (default %.2g,%.2g)\n"
+		"      --no-stopwords, --stopwords\n"
+		"                       free text: keep / drop English stop "
+		"words (dropped)\n"
+		"      --prf N          free text: pseudo-relevance feedback "
+		"from the best N\n"
+		"                       hits (default %u; 0 or --no-prf: off)\n"
+		"      --prf-terms N    ... adding N of their terms (default "
+		"%u)\n"
+		"      --prf-weight W   ... weighted W, the query 1-W (default "
+		"%.2g)\n"
+		"      --title-weight W free text: words in titles score "
+		"again, "
+		"times W\n"
+		"                       (default %.2g; 0: off)\n"
+		"      --near W[,N]     free text: neighbouring words within N "
+		"words score\n"
+		"                       again, times W (default %.2g,%u; 0: "
+		"off)\n"
 		"  -h, --help           show this help\n"
 		"      --version        show the version\n"
 		"\n"
@@ -60,7 +92,9 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 something matched, 1 nothing matched, 2 "
 		"error.\n",
-		prog, prog, prog, prog);
+		prog, defaults.bm25_k1, defaults.bm25_b, defaults.prf_docs,
+		defaults.prf_terms, defaults.prf_weight, defaults.title_weight,
+		defaults.near_weight, defaults.near_window, prog, prog, prog);
 }
 
 static int parse_uint(const char *opt, const char *s, unsigned *out)
@@ -77,6 +111,49 @@ static int parse_uint(const char *opt, const char *s, unsigned *out)
 	}
 	*out = (unsigned)v;
 	return 1;
+}
+
+/* A number >= 0 (and <= max when max >= 0) into *out. */
+static int parse_double(const char *opt, const char *s, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(v) || !(v >= 0) ||
+	    (max >= 0 && v > max)) {
+		if (max >= 0)
+			fprintf(stderr,
+				"%s: %s needs a number from 0 to %g, not "
+				"'%s'\n",
+				prog, opt, max, s);
+		else
+			fprintf(stderr,
+				"%s: %s needs a number >= 0, not '%s'\n", prog,
+				opt, s);
+		return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+/* "A,B" into two numbers >= 0, the second at most max2 (< 0: no limit). */
+static int parse_pair(const char *opt, const char *s, double max2, double *a,
+		      double *b)
+{
+	const char *comma = strchr(s, ',');
+	char first[64];
+
+	if (!comma || (size_t)(comma - s) >= sizeof first) {
+		fprintf(stderr, "%s: %s needs two numbers A,B, not '%s'\n",
+			prog, opt, s);
+		return 0;
+	}
+	memcpy(first, s, (size_t)(comma - s));
+	first[comma - s] = '\0';
+	return parse_double(opt, first, -1, a) &&
+	       parse_double(opt, comma + 1, max2, b);
 }
 
 static void print_json_hit(const newsidx_hit *h)
@@ -108,6 +185,36 @@ static void print_json_hit(const newsidx_hit *h)
 	json_object_object_add(o, "authors", authors);
 	json_object_object_add(o, "snippet",
 			       json_object_new_string(h->snippet));
+	puts(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* Shards left out by --allow-partial ("a, b"): a warning, and with --json
+ * a first line {"partial":true,"missing":[...]}. */
+static void report_partial(const char *missing, int json)
+{
+	json_object *o, *list;
+	const char *p = missing;
+
+	fprintf(stderr, "%s: warning: results are partial: %s unavailable\n",
+		prog, missing);
+	if (!json)
+		return;
+	o = json_object_new_object();
+	list = json_object_new_array();
+	while (*p) {
+		const char *end = strstr(p, ", ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		json_object_array_add(list,
+				      json_object_new_string_len(p, (int)n));
+		p += n;
+		if (*p)
+			p += 2;
+	}
+	json_object_object_add(o, "partial", json_object_new_boolean(1));
+	json_object_object_add(o, "missing", list);
 	puts(json_object_to_json_string_ext(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -164,7 +271,19 @@ int main(int argc, char **argv)
 		OPT_UNTIL,
 		OPT_FREE,
 		OPT_SNIPLEN,
+		OPT_NO_SNIPPETS,
 		OPT_COLOR,
+		OPT_BM25,
+		OPT_STOPWORDS,
+		OPT_NO_STOPWORDS,
+		OPT_PRF,
+		OPT_NO_PRF,
+		OPT_PRF_TERMS,
+		OPT_PRF_WEIGHT,
+		OPT_TITLE_WEIGHT,
+		OPT_NEAR,
+		OPT_TIMEOUT,
+		OPT_ALLOW_PARTIAL,
 		OPT_VERSION
 	};
 	static const struct option longopts[] = {
@@ -178,7 +297,19 @@ int main(int argc, char **argv)
 		{ "until", required_argument, NULL, OPT_UNTIL },
 		{ "free-text", no_argument, NULL, OPT_FREE },
 		{ "snippet-len", required_argument, NULL, OPT_SNIPLEN },
+		{ "no-snippets", no_argument, NULL, OPT_NO_SNIPPETS },
 		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "bm25", required_argument, NULL, OPT_BM25 },
+		{ "stopwords", no_argument, NULL, OPT_STOPWORDS },
+		{ "no-stopwords", no_argument, NULL, OPT_NO_STOPWORDS },
+		{ "prf", required_argument, NULL, OPT_PRF },
+		{ "no-prf", no_argument, NULL, OPT_NO_PRF },
+		{ "prf-terms", required_argument, NULL, OPT_PRF_TERMS },
+		{ "prf-weight", required_argument, NULL, OPT_PRF_WEIGHT },
+		{ "title-weight", required_argument, NULL, OPT_TITLE_WEIGHT },
+		{ "near", required_argument, NULL, OPT_NEAR },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -188,6 +319,7 @@ int main(int argc, char **argv)
 	int json = 0, count = 0, c, color, i;
 	unsigned snippet_len = 200;
 	newsidx_search_opts opts;
+	newsidx_open_opts open_opts = { 0, 0 };
 	newsidx_db *db = NULL;
 	newsidx_results *res = NULL;
 	newsidx_status rc;
@@ -243,6 +375,9 @@ int main(int argc, char **argv)
 			if (!parse_uint("--snippet-len", optarg, &snippet_len))
 				return EXIT_ERROR;
 			break;
+		case OPT_NO_SNIPPETS:
+			opts.flags |= NEWSIDX_SEARCH_NO_SNIPPETS;
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") &&
 			    strcmp(optarg, "always") &&
@@ -254,6 +389,68 @@ int main(int argc, char **argv)
 				return EXIT_ERROR;
 			}
 			color_when = optarg;
+			break;
+		case OPT_BM25:
+			if (!parse_pair("--bm25", optarg, 1.0, &opts.bm25_k1,
+					&opts.bm25_b))
+				return EXIT_ERROR;
+			break;
+		case OPT_STOPWORDS:
+			opts.stopwords = 1;
+			break;
+		case OPT_NO_STOPWORDS:
+			opts.stopwords = 0;
+			break;
+		case OPT_PRF:
+			if (!parse_uint("--prf", optarg, &opts.prf_docs))
+				return EXIT_ERROR;
+			break;
+		case OPT_NO_PRF:
+			opts.prf_docs = 0;
+			break;
+		case OPT_PRF_TERMS:
+			if (!parse_uint("--prf-terms", optarg, &opts.prf_terms))
+				return EXIT_ERROR;
+			break;
+		case OPT_PRF_WEIGHT:
+			if (!parse_double("--prf-weight", optarg, 1.0,
+					  &opts.prf_weight))
+				return EXIT_ERROR;
+			break;
+		case OPT_TITLE_WEIGHT:
+			if (!parse_double("--title-weight", optarg, -1,
+					  &opts.title_weight))
+				return EXIT_ERROR;
+			break;
+		case OPT_NEAR:
+			if (strchr(optarg, ',')) {
+				double window;
+
+				if (!parse_pair("--near", optarg, -1,
+						&opts.near_weight, &window))
+					return EXIT_ERROR;
+				if (window < 2 || window > 1000 ||
+				    window != (unsigned)window) {
+					fprintf(stderr,
+						"%s: --near window must be a "
+						"whole number from 2 to 1000, "
+						"not '%s'\n",
+						prog, optarg);
+					return EXIT_ERROR;
+				}
+				opts.near_window = (unsigned)window;
+			} else if (!parse_double("--near", optarg, -1,
+						 &opts.near_weight)) {
+				return EXIT_ERROR;
+			}
+			break;
+		case OPT_TIMEOUT:
+			if (!parse_uint("--timeout", optarg,
+					&open_opts.timeout_ms))
+				return EXIT_ERROR;
+			break;
+		case OPT_ALLOW_PARTIAL:
+			open_opts.allow_partial = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -301,7 +498,8 @@ int main(int argc, char **argv)
 			NEWSIDX_SEARCH_EXACT_COUNT | NEWSIDX_SEARCH_NO_SNIPPETS;
 	}
 
-	rc = newsidx_db_open(db_path, NEWSIDX_DB_READ, NULL, &db, &errmsg);
+	rc = newsidx_db_open_ex(db_path, NEWSIDX_DB_READ, NULL, &open_opts, &db,
+				&errmsg);
 	if (rc != NEWSIDX_OK) {
 		fprintf(stderr, "%s: %s\n", prog,
 			errmsg ? errmsg : newsidx_status_str(rc));
@@ -316,6 +514,8 @@ int main(int argc, char **argv)
 		free(query);
 		return EXIT_ERROR;
 	}
+	if (newsidx_db_missing(db)[0])
+		report_partial(newsidx_db_missing(db), json && !count);
 	if (count) {
 		printf("%u\n", newsidx_results_total(res));
 	} else {
