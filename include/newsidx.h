@@ -384,7 +384,37 @@ typedef struct newsidx_search_opts {
 				near_window words of each other score again,
 				scaled by this (0: off) */
 	unsigned near_window; /* >= 2 (0: 8) */
+
+	/* Facets and timeline, counted exactly over every match. */
+	unsigned facets; /* 1u << newsidx_facet, or-ed (0: none) */
+	int timeline;	 /* a newsidx_period (0: none) */
 } newsidx_search_opts;
+
+typedef enum newsidx_facet {
+	NEWSIDX_FACET_SOURCE = 0,
+	NEWSIDX_FACET_PLACE,
+	NEWSIDX_FACET_TOPIC,
+	NEWSIDX_FACET_PERSON,
+	NEWSIDX_FACET_ORG,
+	NEWSIDX_FACET_YEAR,
+	NEWSIDX_FACET_MONTH,
+	NEWSIDX_N_FACETS
+} newsidx_facet;
+
+typedef enum newsidx_period {
+	NEWSIDX_PERIOD_NONE = 0,
+	NEWSIDX_PERIOD_DAY,
+	NEWSIDX_PERIOD_WEEK, /* ISO weeks, "2025-W45" */
+	NEWSIDX_PERIOD_MONTH,
+	NEWSIDX_PERIOD_YEAR
+} newsidx_period;
+
+/* Names ("source", "place", "topic", "person", "org", "year", "month";
+ * "day", "week", "month", "year"): NEWSIDX_BAD_ARG when unknown. */
+newsidx_status newsidx_facet_from_name(const char *name, newsidx_facet *out);
+const char *newsidx_facet_name(newsidx_facet facet);
+newsidx_status newsidx_period_from_name(const char *name, newsidx_period *out);
+const char *newsidx_period_name(newsidx_period period);
 
 /* Set opts to the defaults: limit 10, relevance, snippets of 200 bytes,
  * no highlighting, and the ranking defaults (see the README's "Ranking"
@@ -429,6 +459,26 @@ unsigned newsidx_results_total(const newsidx_results *results);
 /* Hit i (0-based), or NULL when i is out of range.  Borrowed. */
 const newsidx_hit *newsidx_results_get(const newsidx_results *results,
 				       size_t i);
+
+/* A facet value or a timeline period with its number of matches.  value
+ * is borrowed from the results. */
+typedef struct newsidx_count {
+	const char *value;
+	unsigned count;
+} newsidx_count;
+
+/* The counts of facet (asked for in opts->facets), most matches first,
+ * then by value; entry i, or NULL past the end. */
+size_t newsidx_results_facet_size(const newsidx_results *results,
+				  newsidx_facet facet);
+const newsidx_count *newsidx_results_facet(const newsidx_results *results,
+					   newsidx_facet facet, size_t i);
+/* The timeline (opts->timeline): every period from the first match's to
+ * the last's, in order, empty ones with count 0.  Matches without a date
+ * are not in it. */
+size_t newsidx_results_timeline_size(const newsidx_results *results);
+const newsidx_count *newsidx_results_timeline(const newsidx_results *results,
+					      size_t i);
 
 void newsidx_results_destroy(newsidx_results *results);
 

@@ -391,6 +391,22 @@ xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max_items,
 			  unsigned check_at_least, xc_rset *rset,
 			  xc_mset **out);
 
+/* Match spies: count the values in a slot over every document the match
+ * looks at (all matches when check_at_least covers them).  Xapian's
+ * ValueCountMatchSpy, which remote shards can run too.  The spy must
+ * outlive the enquire it is added to. */
+typedef struct xc_spy xc_spy;
+xc_status xc_spy_new(unsigned slot, xc_spy **out);
+void xc_spy_destroy(xc_spy *spy);
+xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy);
+/* Each value seen, in sorted order, with how many documents had it. */
+xc_status xc_spy_values(xc_spy *spy,
+			int (*fn)(void *ctx, const char *value, size_t len,
+				  unsigned count),
+			void *ctx);
+/* How many documents the spy saw. */
+xc_status xc_spy_total(xc_spy *spy, unsigned *out);
+
 xc_status xc_rset_new(xc_rset **out);
 xc_status xc_rset_add(xc_rset *rset, unsigned docid);
 void xc_rset_destroy(xc_rset *rset);

@@ -778,6 +778,47 @@ static xc_status add_key_term(xc_doc *doc, xc_status rc, const char *prefix,
 	return rc;
 }
 
+/* Append s to the joined list b unless it is empty or there already. */
+static newsidx_status join_distinct(nx_buf *b, const char *s)
+{
+	const char *p = b->data;
+	size_t n = strlen(s);
+
+	if (!n || memchr(s, NX_FACET_SEP, n))
+		return NEWSIDX_OK;
+	while (p && *p) {
+		const char *end = strchr(p, NX_FACET_SEP);
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && !memcmp(p, s, n))
+			return NEWSIDX_OK;
+		p = end ? end + 1 : p + len;
+	}
+	if (b->len && nx_buf_putc(b, NX_FACET_SEP) != NEWSIDX_OK)
+		return NEWSIDX_NOMEM;
+	return nx_buf_puts(b, s);
+}
+
+/* A facet slot: first, then the list, distinct, joined (see schema). */
+static xc_status add_list_value(xc_doc *doc, xc_status rc, unsigned slot,
+				const char *first, const newsidx_strlist *list)
+{
+	nx_buf b = { 0 };
+	size_t i;
+
+	if (rc != XC_OK)
+		return rc;
+	if (first && join_distinct(&b, first) != NEWSIDX_OK)
+		rc = XC_NOMEM;
+	for (i = 0; rc == XC_OK && i < list->n; i++)
+		if (join_distinct(&b, list->items[i]) != NEWSIDX_OK)
+			rc = XC_NOMEM;
+	if (rc == XC_OK && b.len)
+		rc = xc_doc_add_value(doc, slot, b.data, b.len);
+	nx_buf_free(&b);
+	return rc;
+}
+
 /* The article's id: its own, else its path and record number. */
 static char *article_id(const newsidx_article *a)
 {
@@ -846,6 +887,10 @@ NX_EXPORT newsidx_status newsidx_db_add_article(newsidx_db *db,
 				       strlen(a->source));
 	if (xrc == XC_OK)
 		xrc = xc_doc_add_value(doc, NX_SLOT_ID, id, strlen(id));
+	xrc = add_list_value(doc, xrc, NX_SLOT_PLACES, a->place, &a->places);
+	xrc = add_list_value(doc, xrc, NX_SLOT_TOPICS, NULL, &a->topics);
+	xrc = add_list_value(doc, xrc, NX_SLOT_PEOPLE, NULL, &a->people);
+	xrc = add_list_value(doc, xrc, NX_SLOT_ORGS, NULL, &a->orgs);
 	if (xrc == XC_OK)
 		xrc = xc_doc_set_data(doc, data, strlen(data));
 	if (xrc == XC_OK)

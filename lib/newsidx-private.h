@@ -236,6 +236,10 @@ int nx_stem_known(const char *lang);
  *   0  date, "YYYYMMDD" (ranges, sorting); absent when unknown
  *   1  source as written (facets)
  *   2  id, to order equal scores the same way in any sharding
+ *   3  places (dateline place, then the place list), 4 topics, 5 people,
+ *      6 organisations: each the distinct values joined by "\x1f", for
+ *      facets (Xapian's value-count spy counts each joined list; search.c
+ *      splits them, which keeps counts exact and works on remote shards)
  *
  * Document data: one JSON object,
  *   {"id","title","date","source","place","url","path",
@@ -254,6 +258,11 @@ int nx_stem_known(const char *lang);
 #define NX_SLOT_DATE	  0
 #define NX_SLOT_SOURCE	  1
 #define NX_SLOT_ID	  2
+#define NX_SLOT_PLACES	  3
+#define NX_SLOT_TOPICS	  4
+#define NX_SLOT_PEOPLE	  5
+#define NX_SLOT_ORGS	  6
+#define NX_FACET_SEP	  '\x1f'
 #define NX_TITLE_WDF	  3
 #define NX_MAX_TERM_KEY	  180
 #define NX_SCHEMA_VERSION "1"
@@ -290,6 +299,24 @@ newsidx_status nx_db_fail(newsidx_db *db, newsidx_status status,
 unsigned nx_shard_of(const char *id, unsigned n);
 /* The boolean term prefix+key, hashed when long; malloc'ed. */
 char *nx_db_key_term(const char *prefix, const char *key);
+
+/**************************************************************************
+ * facets.c: facet counts and timelines
+ */
+typedef struct nx_facets nx_facets;
+struct xc_enquire;
+/* Whether opts asks for facets or a timeline. */
+int nx_facets_wanted(const newsidx_search_opts *opts);
+/* Spies for what opts asks, added to enq. */
+newsidx_status nx_facets_new(const newsidx_search_opts *opts,
+			     struct xc_enquire *enq, nx_facets **out);
+/* After the match: turn the spies' counts into facets and a timeline. */
+newsidx_status nx_facets_collect(nx_facets *f);
+size_t nx_facets_size(const nx_facets *f, int facet);
+const newsidx_count *nx_facets_get(const nx_facets *f, int facet, size_t i);
+size_t nx_facets_timeline_size(const nx_facets *f);
+const newsidx_count *nx_facets_timeline(const nx_facets *f, size_t i);
+void nx_facets_destroy(nx_facets *f);
 
 /**************************************************************************
  * fs.c: database directories on disk

@@ -101,6 +101,7 @@ struct newsidx_results {
 	json_object **data;
 	char **snippets;
 	newsidx_strlist *lists; /* 2 per hit: topics, authors */
+	nx_facets *facets;	/* NULL unless asked for */
 };
 
 static const struct {
@@ -775,16 +776,25 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 			xrc = xc_enquire_set_query(enq, final);
 		if (xrc == XC_OK)
 			xrc = xc_db_doccount(db->xdb, &doccount);
-		check = (opts->flags & NEWSIDX_SEARCH_EXACT_COUNT)
+		/* Facets count every match, so the match looks at all. */
+		if (xrc == XC_OK && nx_facets_wanted(opts)) {
+			nx_facets_destroy(res->facets);
+			res->facets = NULL;
+			rc = nx_facets_new(opts, enq, &res->facets);
+		}
+		check = ((opts->flags & NEWSIDX_SEARCH_EXACT_COUNT) ||
+			 nx_facets_wanted(opts))
 				? doccount
 				: opts->offset + opts->limit;
-		if (xrc == XC_OK)
+		if (xrc == XC_OK && rc == NEWSIDX_OK)
 			xrc = xc_enquire_mset(enq, opts->offset, opts->limit,
 					      check, NULL, &ms);
-		if (xrc == XC_OK) {
+		if (xrc == XC_OK && rc == NEWSIDX_OK) {
 			res->total = xc_mset_matches_estimated(ms);
 			rc = fill_hits(db, ms, opts, res);
 		}
+		if (xrc == XC_OK && rc == NEWSIDX_OK && res->facets)
+			rc = nx_facets_collect(res->facets);
 		xc_mset_destroy(ms);
 		ms = NULL;
 		xc_enquire_destroy(enq);
@@ -848,5 +858,29 @@ NX_EXPORT void newsidx_results_destroy(newsidx_results *res)
 	free(res->data);
 	free(res->snippets);
 	free(res->lists);
+	nx_facets_destroy(res->facets);
 	free(res);
+}
+
+NX_EXPORT size_t newsidx_results_facet_size(const newsidx_results *res,
+					    newsidx_facet facet)
+{
+	return nx_facets_size(res->facets, facet);
+}
+
+NX_EXPORT const newsidx_count *
+newsidx_results_facet(const newsidx_results *res, newsidx_facet facet, size_t i)
+{
+	return nx_facets_get(res->facets, facet, i);
+}
+
+NX_EXPORT size_t newsidx_results_timeline_size(const newsidx_results *res)
+{
+	return nx_facets_timeline_size(res->facets);
+}
+
+NX_EXPORT const newsidx_count *
+newsidx_results_timeline(const newsidx_results *res, size_t i)
+{
+	return nx_facets_timeline(res->facets, i);
 }

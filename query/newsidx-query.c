@@ -49,6 +49,14 @@ static void usage(FILE *f)
 		"\"\")\n"
 		"      --color WHEN     highlight matches: auto (default), "
 		"always, never\n"
+		"      --facet NAME     count the matches by source, place, "
+		"topic, person,\n"
+		"                       org, year or month (repeatable; "
+		"exact)\n"
+		"      --timeline P     matches per day, week, month or year "
+		"over their\n"
+		"                       date range (a bar chart; JSON with "
+		"--json)\n"
 		"      --timeout MS     for remote shards (default 10000)\n"
 		"      --allow-partial  leave out shards that cannot be\n"
 		"                       reached (a warning; with --json a "
@@ -220,6 +228,114 @@ static void report_partial(const char *missing, int json)
 	json_object_put(o);
 }
 
+/* Facets and timelines count every match: the total is exact then. */
+static int nx_exact(const newsidx_search_opts *opts)
+{
+	return opts->facets || opts->timeline;
+}
+
+static void print_facets(const newsidx_results *res,
+			 const newsidx_search_opts *opts, int json)
+{
+	int f;
+	size_t i, n;
+
+	for (f = 0; f < NEWSIDX_N_FACETS; f++) {
+		if (!(opts->facets & (1u << f)))
+			continue;
+		n = newsidx_results_facet_size(res, (newsidx_facet)f);
+		if (json) {
+			json_object *o = json_object_new_object();
+			json_object *arr = json_object_new_array();
+
+			for (i = 0; i < n; i++) {
+				const newsidx_count *c = newsidx_results_facet(
+					res, (newsidx_facet)f, i);
+				json_object *e = json_object_new_object();
+
+				json_object_object_add(
+					e, "value",
+					json_object_new_string(c->value));
+				json_object_object_add(
+					e, "count",
+					json_object_new_int((int)c->count));
+				json_object_array_add(arr, e);
+			}
+			json_object_object_add(
+				o, "facet",
+				json_object_new_string(
+					newsidx_facet_name((newsidx_facet)f)));
+			json_object_object_add(o, "counts", arr);
+			puts(json_object_to_json_string_ext(
+				o, JSON_C_TO_STRING_PLAIN |
+					   JSON_C_TO_STRING_NOSLASHESCAPE));
+			json_object_put(o);
+			continue;
+		}
+		printf("\n%s (%zu value%s)\n",
+		       newsidx_facet_name((newsidx_facet)f), n,
+		       n == 1 ? "" : "s");
+		for (i = 0; i < n; i++) {
+			const newsidx_count *c =
+				newsidx_results_facet(res, (newsidx_facet)f, i);
+
+			printf("  %7u  %s\n", c->count, c->value);
+		}
+	}
+}
+
+static void print_timeline(const newsidx_results *res,
+			   const newsidx_search_opts *opts, int json, int color)
+{
+	size_t i, n = newsidx_results_timeline_size(res);
+	unsigned most = 1;
+	const char *block = color ? "\xE2\x96\x88" : "#";
+
+	if (!opts->timeline)
+		return;
+	if (json) {
+		json_object *o = json_object_new_object();
+		json_object *arr = json_object_new_array();
+
+		for (i = 0; i < n; i++) {
+			const newsidx_count *c =
+				newsidx_results_timeline(res, i);
+			json_object *e = json_object_new_object();
+
+			json_object_object_add(
+				e, "period", json_object_new_string(c->value));
+			json_object_object_add(
+				e, "count", json_object_new_int((int)c->count));
+			json_object_array_add(arr, e);
+		}
+		json_object_object_add(
+			o, "timeline",
+			json_object_new_string(newsidx_period_name(
+				(newsidx_period)opts->timeline)));
+		json_object_object_add(o, "counts", arr);
+		puts(json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PLAIN |
+				   JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (newsidx_results_timeline(res, i)->count > most)
+			most = newsidx_results_timeline(res, i)->count;
+	printf("\ntimeline by %s (%zu period%s, dated matches only)\n",
+	       newsidx_period_name((newsidx_period)opts->timeline), n,
+	       n == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		const newsidx_count *c = newsidx_results_timeline(res, i);
+		unsigned bar = (c->count * 50 + most - 1) / most, k;
+
+		printf("  %-10s %6u ", c->value, c->count);
+		for (k = 0; k < bar; k++)
+			fputs(block, stdout);
+		putchar('\n');
+	}
+}
+
 static void print_hit(const newsidx_hit *h, int color)
 {
 	const char *bold = color ? "\033[1m" : "",
@@ -284,6 +400,8 @@ int main(int argc, char **argv)
 		OPT_NEAR,
 		OPT_TIMEOUT,
 		OPT_ALLOW_PARTIAL,
+		OPT_FACET,
+		OPT_TIMELINE,
 		OPT_VERSION
 	};
 	static const struct option longopts[] = {
@@ -310,6 +428,8 @@ int main(int argc, char **argv)
 		{ "near", required_argument, NULL, OPT_NEAR },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL },
+		{ "facet", required_argument, NULL, OPT_FACET },
+		{ "timeline", required_argument, NULL, OPT_TIMELINE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -452,6 +572,35 @@ int main(int argc, char **argv)
 		case OPT_ALLOW_PARTIAL:
 			open_opts.allow_partial = 1;
 			break;
+		case OPT_FACET: {
+			newsidx_facet facet;
+
+			if (newsidx_facet_from_name(optarg, &facet) !=
+			    NEWSIDX_OK) {
+				fprintf(stderr,
+					"%s: --facet must be source, place, "
+					"topic, person, org, year or month, "
+					"not '%s'\n",
+					prog, optarg);
+				return EXIT_ERROR;
+			}
+			opts.facets |= 1u << facet;
+			break;
+		}
+		case OPT_TIMELINE: {
+			newsidx_period period;
+
+			if (newsidx_period_from_name(optarg, &period) !=
+			    NEWSIDX_OK) {
+				fprintf(stderr,
+					"%s: --timeline must be day, week, "
+					"month or year, not '%s'\n",
+					prog, optarg);
+				return EXIT_ERROR;
+			}
+			opts.timeline = period;
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -528,11 +677,14 @@ int main(int argc, char **argv)
 				print_hit(h, color);
 		}
 		if (!json && newsidx_results_total(res) > 0)
-			printf("%zu shown of about %u matching articles\n",
+			printf("%zu shown of %s%u matching articles\n",
 			       newsidx_results_size(res),
+			       nx_exact(&opts) ? "" : "about ",
 			       newsidx_results_total(res));
 		else if (!json)
 			printf("no articles match\n");
+		print_facets(res, &opts, json);
+		print_timeline(res, &opts, json, color);
 	}
 	i = newsidx_results_total(res) > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
 	newsidx_results_destroy(res);

@@ -122,6 +122,15 @@ struct xc_enquire {
 	std::string err;
 };
 
+/* Xapian's built-in ValueCountMatchSpy: the one kind of spy xapian-tcpsrv
+ * can run on a remote shard. */
+struct xc_spy {
+	explicit xc_spy(Xapian::valueno slot) : spy(slot)
+	{
+	}
+	Xapian::ValueCountMatchSpy spy;
+};
+
 struct xc_mset {
 	Xapian::MSet ms;
 };
@@ -1400,6 +1409,53 @@ xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max_items,
 					  rset != nullptr ? &rset->rs
 							  : nullptr);
 		*out = h.release();
+	});
+}
+
+xc_status xc_spy_new(unsigned slot, xc_spy **out)
+{
+	clear_out(out);
+	return guard(nullptr, [&] {
+		need(out, "out");
+		*out = new xc_spy(static_cast<Xapian::valueno>(slot));
+	});
+}
+
+void xc_spy_destroy(xc_spy *spy)
+{
+	delete spy;
+}
+
+xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy)
+{
+	return guard(err_of(enq), [&] {
+		need(enq, "enq").enq.add_matchspy(&need(spy, "spy").spy);
+	});
+}
+
+xc_status xc_spy_values(xc_spy *spy,
+			int (*fn)(void *ctx, const char *value, size_t len,
+				  unsigned count),
+			void *ctx)
+{
+	return guard(nullptr, [&] {
+		need(spy, "spy");
+		need(fn, "fn");
+		for (auto it = spy->spy.values_begin();
+		     it != spy->spy.values_end(); ++it) {
+			const std::string v = *it;
+			if (fn(ctx, v.data(), v.size(), it.get_termfreq()) != 0)
+				break;
+		}
+	});
+}
+
+xc_status xc_spy_total(xc_spy *spy, unsigned *out)
+{
+	zero_out(out);
+	return guard(nullptr, [&] {
+		need(out, "out");
+		*out = need(spy, "spy").spy.get_total();
 	});
 }
 

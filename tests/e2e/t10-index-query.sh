@@ -83,6 +83,32 @@ for line in sys.stdin: json.loads(line)' 2>/dev/null
 	is "$?" 0 "every --json line parses as JSON"
 fi
 
+# Facets and timelines: exact counts over every match.
+run "$QUERY" -d "$DB" --json -n 0 --facet source --facet month Torkham
+is "$OUT" '{"facet":"source","counts":[{"value":"Reuters","count":3},{"value":"AP","count":2},{"value":"BusinessDesk.pk","count":1},{"value":"Peshawar Courier","count":1}]}
+{"facet":"month","counts":[{"value":"2025-11","count":2}]}' "--facet source and month: exact counts, most first"
+run "$QUERY" -d "$DB" --json -n 0 --timeline week Torkham
+is "$OUT" '{"timeline":"week","counts":[{"period":"2025-W46","count":1},{"period":"2025-W47","count":1}]}' \
+	"--timeline week: ISO weeks of the dated matches"
+run "$QUERY" -d "$DB" -n 0 --timeline month ''
+is "$(printf '%s\n' "$OUT" | sed -n '/^timeline/,$p' | sed 's/#*$//; s/ *$//')" "timeline by month (10 periods, dated matches only)
+  2025-03         1
+  2025-04         0
+  2025-05         0
+  2025-06         0
+  2025-07         0
+  2025-08         0
+  2025-09         1
+  2025-10         3
+  2025-11         5
+  2025-12         1" "--timeline month: every month from the first to the last, empty ones too"
+is "$(printf '%s\n' "$OUT" | grep -c '2025-11 *5 ##################################################$')" 1 \
+	"--timeline: the busiest period gets the full bar"
+run "$QUERY" -d "$DB" -n 0 --facet place 'date:2025-10-01..2025-12-31'
+like "$OUT" "place \\([0-9]+ values\\)" "--facet place: a table"
+run "$QUERY" -d "$DB" --facet colour TTP
+is "$RC" 2 "--facet with an unknown name: exit 2"
+
 # Exit codes and errors.
 run "$QUERY" -d "$DB" zyxwvutsrq
 is "$RC" 1 "no match: exit 1"

@@ -18,6 +18,15 @@ is "$("$QUERY" -d "$R" --count 'id:reuters:12793')" 1 "Reuters: the empty story 
 # topic:cocoa, counted independently from the SGML.
 expected=$(zcat "$CORPORA"/reuters21578/reut2-*.sgm.gz | grep -c '<TOPICS>.*<D>cocoa</D>')
 is "$("$QUERY" -d "$R" --count 'topic:cocoa')" "$expected" "Reuters: topic:cocoa equals the SGML's count ($expected)"
+# Facet counts for topics equal counts computed from the SGML itself.
+run "$QUERY" -d "$R" --json -n 0 --facet topic ''
+for t in cocoa grain earn acq; do
+	want=$(zcat "$CORPORA"/reuters21578/reut2-*.sgm.gz | grep -c "<TOPICS>.*<D>$t</D>")
+	got=$(printf '%s\n' "$OUT" | grep -o "{\"value\":\"$t\",\"count\":[0-9]*}" | sed 's/.*://; s/}//')
+	is "$got" "$want" "Reuters: --facet topic counts $t as the SGML does ($want)"
+done
+run "$QUERY" -d "$R" --json -n 0 --facet year ''
+like "$OUT" '^\{"facet":"year","counts":\[\{"value":"1987","count":21578\}\]\}$' "Reuters: --facet year: every story is from 1987"
 run "$QUERY" -d "$R" --json 'id:reuters:1'
 like "$OUT" '"title":"BAHIA COCOA REVIEW","date":"1987-02-26","source":"Reuters","place":"SALVADOR"' \
 	"Reuters: NEWID 1 title, date, source, place"

@@ -74,6 +74,10 @@ while read -r q; do
 		"remote shards: same --count for $q"
 done <"$WORK/queries"
 q1=$(head -n 1 "$WORK/queries")
+facet=$([ "$INPUT" = corpus ] && echo source || echo topic)
+is "$("$QUERY" -d "$WORK/cluster.stub" --json -n 0 --facet "$facet" --timeline month "$q1")" \
+	"$("$QUERY" -d "$WORK/single.db" --json -n 0 --facet "$facet" --timeline month "$q1")" \
+	"remote shards: the same --facet $facet and --timeline as one index"
 run "$QUERY" -d "$WORK/cluster.stub" "$q1" -n 2
 like "$OUT" "^1\\. " "remote shards: human output with snippets works"
 
