@@ -911,32 +911,26 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 
 	nx_fs_recover_swap(db_path);
 	rc = prepare_shards(db_path, opts, &err);
-	if (rc != NEWSIDX_OK) {
-		if (errmsg)
-			*errmsg = err;
-		else
-			free(err);
-		pthread_mutex_destroy(&b.lock);
-		return rc;
-	}
-	rc = newsidx_db_open(db_path,
-			     NEWSIDX_DB_WRITE |
-				     (opts->db_flags & (NEWSIDX_DB_OVERWRITE |
-							NEWSIDX_DB_WAIT)) |
-				     (opts->strict ? NEWSIDX_DB_ATOMIC : 0u),
-			     opts->lang, &db, &err);
+	if (rc == NEWSIDX_OK)
+		rc = newsidx_db_open(
+			db_path,
+			NEWSIDX_DB_WRITE |
+				(opts->db_flags &
+				 (NEWSIDX_DB_OVERWRITE | NEWSIDX_DB_WAIT)) |
+				(opts->strict ? NEWSIDX_DB_ATOMIC : 0u),
+			opts->lang, &db, &err);
 	if (rc == NEWSIDX_OK && opts->shards && db->n_shards != opts->shards) {
-		free(err);
 		err = nx_asprintf("%s: the database has %u shard%s, not %u",
 				  db_path, db->n_shards,
 				  db->n_shards == 1 ? "" : "s", opts->shards);
-		newsidx_db_destroy(db);
 		rc = NEWSIDX_BAD_ARG;
 	}
-	if (rc == NEWSIDX_OK && opts->shard_of_m)
-		rc = newsidx_db_set_shard_filter(db, opts->shard_of_n,
-						 opts->shard_of_m);
+	if (rc == NEWSIDX_OK && opts->shard_of_m &&
+	    (rc = newsidx_db_set_shard_filter(db, opts->shard_of_n,
+					      opts->shard_of_m)) != NEWSIDX_OK)
+		err = strdup(newsidx_db_error(db));
 	if (rc != NEWSIDX_OK) {
+		newsidx_db_destroy(db);
 		if (errmsg)
 			*errmsg = err;
 		else

@@ -45,6 +45,12 @@ run2=$OUT
 run "$QUERY" -d "$DB" --count 'crossing'
 is "$run2" "$OUT" "stemming: crossings and crossing match the same articles"
 
+# Diacritics are searchable both ways; case is folded.
+run "$QUERY" -d "$DB" --json erdogan
+is "$(echo "$OUT" | hit_files | tr '\n' ' ')" "erdogan-mediation.txt " "erdogan finds Erdoğan"
+run "$QUERY" -d "$DB" --json 'ERDOĞAN AND Türkiye'
+is "$(echo "$OUT" | hit_files | tr '\n' ' ')" "erdogan-mediation.txt " "ERDOĞAN AND Türkiye finds it too"
+
 # Fields.
 run "$QUERY" -d "$DB" --json 'title:Torkham'
 is "$(echo "$OUT" | hit_files | sort | tr '\n' ' ')" \
