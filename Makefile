@@ -23,7 +23,8 @@ FUZZ_SECONDS ?= 60
 # Debian packages the build and the tests need (see deps below).
 DEB_PACKAGES = pkg-config libxapian-dev libstemmer-dev zlib1g-dev \
 	libjson-c-dev libutf8proc-dev libxml2-dev libcmocka-dev xapian-tools \
-	clang libclang-rt-14-dev cppcheck clang-format libsqlite3-dev
+	clang libclang-rt-14-dev cppcheck clang-format libsqlite3-dev \
+	xapian-omega
 
 PKGS = xapian-core zlib json-c libutf8proc libxml-2.0
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
