@@ -9,9 +9,10 @@
 # Usage: sh bench/shards.sh BUILD_DIR
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-case ${1:-build} in
-/*) B=$1 ;;
-*) B=$TOP/${1:-build} ;;
+BUILD_ARG=${1:-build}
+case $BUILD_ARG in
+/*) B=$BUILD_ARG ;;
+*) B=$TOP/$BUILD_ARG ;;
 esac
 W=$TOP/bench/work
 C1=$W/corpus-100k
@@ -79,10 +80,11 @@ out=$TOP/bench/results/shards-latest.md
 {
 	echo "# Distribution cost: one index vs 4 local shards vs 2 remote shards"
 	echo
-	echo "\`sh bench/shards.sh $1\` on $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
+	echo "\`sh bench/shards.sh $BUILD_ARG\` on $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
 	echo "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)."
-	echo "The 100k-article corpus and the $n queries of \`make bench\` (top 10, title and"
-	echo "snippet per hit, warm, $PASSES timed passes, one process: bench/query_newsidx)."
+	echo "The 100k-article corpus and the query set of \`make bench\` ($n timings: every"
+	echo "query, $PASSES timed passes; top 10, title and snippet per hit, warm, one process:"
+	echo "bench/query_newsidx)."
 	echo "Remote: two \`xapian-tcpsrv\` on loopback, each serving two of the four shards."
 	echo
 	echo "| database | p50 ms | p99 ms | p50 vs one index | p99 vs one index |"
