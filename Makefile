@@ -173,6 +173,7 @@ bench-progs: $(BENCH_PROGS)
 bench: deps
 	@$(MAKE) --no-print-directory all bench-progs
 	@sh bench/run.sh $(BUILD)
+	@sh bench/shards.sh $(BUILD)
 
 eval: deps
 	@$(MAKE) --no-print-directory all eval-build
