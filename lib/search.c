@@ -639,8 +639,7 @@ static newsidx_status make_snippet(newsidx_db *db, const xc_mset *ms,
 	xrc = xc_mset_snippet(ms, text, strlen(text),
 			      opts->snippet_len ? opts->snippet_len
 						: DEFAULT_SNIPPET_LEN,
-			      db->stem, 0,
-			      opts->hi_start ? opts->hi_start : "",
+			      db->stem, 0, opts->hi_start ? opts->hi_start : "",
 			      opts->hi_end ? opts->hi_end : "", "…", out);
 	if (xrc != XC_OK)
 		return search_fail(db, xrc, "snippet");

@@ -41,7 +41,7 @@ run "$INDEX" -d "$B" "$CORPORA/bbc/"
 is "$RC" 0 "BBC: exit 0"
 like "$ERR" "^indexed 2225 articles from 2225 files \\(0 skipped\\)" "BBC: 2,225 articles (README.TXT left out)"
 like "$ERR" "sport/199.txt: invalid UTF-8, transcoded from Windows-1252" "BBC: the Latin-1 file is noted"
-run "$QUERY" -d "$B" --json 'Mutu Parma suspension' -n 1
+run "$QUERY" -d "$B" --json 'Mutu signing Parma' -n 1
 like "$OUT" '"path":"[^"]*/sport/199.txt"' "BBC: the Latin-1 file is found by the text around the pound sign"
 like "$OUT" "a £15.8m signing from Parma" "BBC: and shows the pound sign as £"
 run "$INDEX" -d "$B" "$CORPORA/bbc/"
