@@ -37,28 +37,14 @@ say "indexing the single index and 4 shards"
 
 PIDS=""
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done' EXIT
-serve() { # serve DB...: prints the port
-	for try in 1 2 3 4 5 6 7 8 9 10; do
-		port=$(awk -v s="$$$try" 'BEGIN { srand(s); printf "%d", 20000 + rand() * 40000 }')
-		setsid xapian-tcpsrv --port "$port" "$@" >"$S/srv-$port.log" 2>&1 &
-		pid=$!
-		i=0
-		while [ $i -lt 50 ] && ! grep -q Listening "$S/srv-$port.log"; do
-			kill -0 $pid 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		if grep -q Listening "$S/srv-$port.log"; then
-			PIDS="$PIDS $pid"
-			echo "$port"
-			return 0
-		fi
-		kill $pid 2>/dev/null
-	done
-	return 1
-}
-p1=$(serve "$S/sh4/shard0" "$S/sh4/shard1") || exit 2
-p2=$(serve "$S/sh4/shard2" "$S/sh4/shard3") || exit 2
+. "$TOP/tests/tcpsrv.sh"
+# Not in a command substitution: the pids must reach the trap above.
+got=$(tcpsrv_start "$S" "$S/sh4/shard0" "$S/sh4/shard1") || exit 2
+p1=${got% *}
+PIDS="$PIDS ${got#* }"
+got=$(tcpsrv_start "$S" "$S/sh4/shard2" "$S/sh4/shard3") || exit 2
+p2=${got% *}
+PIDS="$PIDS ${got#* }"
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$p1" "$p2" >"$S/cluster.stub"
 
 lat() { # NAME DB

@@ -34,29 +34,13 @@ is "$sum" "$TOTAL" "shards add up to the whole"
 PIDS=""
 cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; done; chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
-start_server() { # start_server VAR DB...: the port in VAR
+. tests/tcpsrv.sh
+start_server() { # start_server VAR DB...: the port in VAR, its pid in VAR_PID
 	var=$1
 	shift
-	tries=0
-	while [ $tries -lt 20 ]; do
-		port=$(awk -v s="$$$tries" 'BEGIN { srand(s); printf "%d", 20000 + rand() * 40000 }')
-		setsid xapian-tcpsrv --port "$port" "$@" >"$WORK/srv-$port.log" 2>&1 &
-		pid=$!
-		i=0
-		while [ $i -lt 50 ] && ! grep -q Listening "$WORK/srv-$port.log" 2>/dev/null; do
-			kill -0 $pid 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		if grep -q Listening "$WORK/srv-$port.log"; then
-			PIDS="$PIDS $pid"
-			eval "$var=$port; ${var}_PID=$pid"
-			return 0
-		fi
-		kill $pid 2>/dev/null
-		tries=$((tries + 1))
-	done
-	return 1
+	got=$(tcpsrv_start "$WORK" "$@") || return 1
+	PIDS="$PIDS ${got#* }"
+	eval "$var=${got% *}; ${var}_PID=${got#* }"
 }
 start_server P1 "$WORK/sharded/shard0" "$WORK/sharded/shard1"
 is "$?" 0 "server 1 (shard0, shard1) listening on loopback"
