@@ -106,11 +106,10 @@ static void event(batch *b, newsidx_event ev, const char *fmt, ...)
 static void event(batch *b, newsidx_event ev, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = nx_vasprintf(fmt, ap);
 	va_end(ap);
 	pthread_mutex_lock(&b->lock);
 	if (ev == NEWSIDX_EVENT_SKIPPED) {

@@ -18,11 +18,10 @@ newsidx_status nx_db_fail(newsidx_db *db, newsidx_status status,
 			  const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = nx_vasprintf(fmt, ap);
 	va_end(ap);
 	nx_buf_reset(&db->err);
 	nx_buf_puts(&db->err, msg ? msg : newsidx_status_str(status));

@@ -3,6 +3,7 @@
 #ifndef NEWSIDX_PRIVATE_H
 #define NEWSIDX_PRIVATE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +40,7 @@ char *nx_buf_steal(nx_buf *b);
 char *nx_strdup(const char *s);
 char *nx_strndup(const char *s, size_t n);
 /* malloc'ed printf; NULL on OOM. */
+char *nx_vasprintf(const char *fmt, va_list ap);
 char *nx_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Trim ASCII white space in place; returns s. */
 char *nx_trim(char *s);

@@ -295,11 +295,10 @@ newsidx_status nx_reader_fail(newsidx_reader *r, newsidx_status status,
 			      long line, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = nx_vasprintf(fmt, ap);
 	va_end(ap);
 	nx_buf_reset(&r->message);
 	if (line > 0)
@@ -315,11 +314,10 @@ newsidx_status nx_reader_fail(newsidx_reader *r, newsidx_status status,
 void nx_reader_set_note(newsidx_reader *r, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = nx_vasprintf(fmt, ap);
 	va_end(ap);
 	if (!msg)
 		return;
