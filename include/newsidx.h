@@ -241,6 +241,28 @@ newsidx_status newsidx_db_count(newsidx_db *db, unsigned *out);
 const char *newsidx_languages(void);
 
 /* ------------------------------------------------------------------ */
+/* Acronyms and aliases */
+
+/* A pairing of two names of one thing, learned from the articles ("ttp"
+ * defined as "tehreek e taliban pakistan") or from the user's alias file.
+ * Names are normalised: folded, lower case, words separated by one space. */
+typedef struct newsidx_alias {
+	const char *name;  /* the acronym, or the file's first name */
+	const char *alias; /* the long form, or another name */
+	unsigned articles; /* articles that define name as alias (learned) */
+	int from_file;	   /* from the user's alias file */
+	int accepted;	   /* believed, so queries are expanded with it */
+} newsidx_alias;
+
+/* Every pairing the database knows, sorted by name then alias: *out
+ * (free with newsidx_aliases_free()) and *n.  Pairings seen in too few of
+ * the definitions of their name or alias are listed with accepted 0 (see
+ * the README).  Returns NEWSIDX_OK, NEWSIDX_DB_*, NEWSIDX_NOMEM. */
+newsidx_status newsidx_db_aliases(newsidx_db *db, newsidx_alias **out,
+				  size_t *n);
+void newsidx_aliases_free(newsidx_alias *aliases, size_t n);
+
+/* ------------------------------------------------------------------ */
 /* Batch indexing: what newsidx-index does */
 
 typedef enum newsidx_event {
@@ -286,6 +308,9 @@ typedef struct newsidx_index_opts {
 	 * match an exclude pattern.  Files named in paths are always read. */
 	const char *const *include;
 	const char *const *exclude;
+	/* A file of aliases, lines "NAME = NAME [= NAME ...]" and '#'
+	 * comments, replacing the ones given before (NULL: keep them). */
+	const char *alias_file;
 	/* Called for events (serialised, never concurrently); msg is
 	 * borrowed for the call. */
 	void (*on_event)(void *ctx, newsidx_event event, const char *msg);
@@ -347,7 +372,9 @@ typedef enum newsidx_sort {
 enum {
 	NEWSIDX_SEARCH_FREE_TEXT = 1, /* no operators: OR of the words */
 	NEWSIDX_SEARCH_NO_SNIPPETS = 2,
-	NEWSIDX_SEARCH_EXACT_COUNT = 4 /* count every match, not estimate */
+	NEWSIDX_SEARCH_EXACT_COUNT = 4, /* count every match, not estimate */
+	NEWSIDX_SEARCH_NO_ALIASES = 64, /* no expansion by acronyms/aliases */
+	NEWSIDX_SEARCH_EXPLAIN = 128	/* per hit, each term's contribution */
 };
 
 typedef struct newsidx_search_opts {
@@ -421,6 +448,14 @@ const char *newsidx_period_name(newsidx_period period);
  * and eval/RESULTS.md for the values and why). */
 void newsidx_search_opts_init(newsidx_search_opts *opts);
 
+/* One part of a hit's score (NEWSIDX_SEARCH_EXPLAIN). */
+typedef struct newsidx_contribution {
+	const char *what; /* "torkham", "cross (stem)", "title:torkham",
+			     "ttp = tehreek e taliban pakistan" */
+	const char *kind; /* "word", "stem", "field" or "alias" */
+	double weight;	  /* BM25 weight of that part alone */
+} newsidx_contribution;
+
 /* One hit.  Strings are borrowed from the results and live as long as
  * they do. */
 typedef struct newsidx_hit {
@@ -437,6 +472,10 @@ typedef struct newsidx_hit {
 	const char *snippet; /* plain text, with hi_start/hi_end markers */
 	const newsidx_strlist *topics;
 	const newsidx_strlist *authors;
+	/* With NEWSIDX_SEARCH_EXPLAIN: the parts of the query that matched,
+	 * heaviest first (else NULL and 0). */
+	const newsidx_contribution *explain;
+	size_t n_explain;
 } newsidx_hit;
 
 typedef struct newsidx_results newsidx_results;
@@ -479,6 +518,13 @@ const newsidx_count *newsidx_results_facet(const newsidx_results *results,
 size_t newsidx_results_timeline_size(const newsidx_results *results);
 const newsidx_count *newsidx_results_timeline(const newsidx_results *results,
 					      size_t i);
+
+/* The names of the query that were expanded with their aliases: name i
+ * (normalised), and its aliases in *aliases[0..*n).  Borrowed from the
+ * results. */
+size_t newsidx_results_aliases_size(const newsidx_results *results);
+const char *newsidx_results_alias(const newsidx_results *results, size_t i,
+				  const char *const **aliases, size_t *n);
 
 void newsidx_results_destroy(newsidx_results *results);
 

@@ -167,6 +167,10 @@ xc_status xc_db_clear_synonyms(xc_db *db, const char *term);
 /* Call fn for each synonym of term. */
 xc_status xc_db_synonyms(xc_db *db, const char *term,
 			 int (*fn)(void *ctx, const char *synonym), void *ctx);
+/* Call fn for each term with synonyms that starts with prefix (all for
+ * ""), in sorted order, until fn returns non-zero. */
+xc_status xc_db_synonym_keys(xc_db *db, const char *prefix,
+			     int (*fn)(void *ctx, const char *key), void *ctx);
 /* Xapian's spelling suggestion for word, max_edit_distance edits away;
  * *out malloc'ed (free()), "" when none. */
 xc_status xc_db_spelling_suggestion(xc_db *db, const char *word,
@@ -346,6 +350,14 @@ xc_status xc_qparser_add_prefix(xc_qparser *qp, const char *field,
 /* field:value filters on the boolean term prefix+value. */
 xc_status xc_qparser_add_boolean_prefix(xc_qparser *qp, const char *field,
 					const char *prefix);
+/* field:text is handed to fn (Xapian::FieldProcessor), whose query (put
+ * in *out, owned by the parser afterwards) stands for it.  fn returns
+ * XC_OK, or a failure that the parse returns (XC_QUERY_SYNTAX with the
+ * message set by fn through xc_qparser_error's slot is not kept: report
+ * details through ctx).  ctx must outlive the parser's use. */
+typedef xc_status (*xc_field_fn)(void *ctx, const char *text, xc_query **out);
+xc_status xc_qparser_add_field_proc(xc_qparser *qp, const char *field,
+				    xc_field_fn fn, void *ctx);
 /* field:A..B (e.g. date:2025-10-01..2025-11-30) becomes a range on slot,
  * whose values are YYYYMMDD (Xapian::DateRangeProcessor). */
 xc_status xc_qparser_add_date_range(xc_qparser *qp, unsigned slot,

@@ -31,7 +31,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s [OPTION]... PATH...\n"
-		"       %s --compact | --stats [-d PATH]\n"
+		"       %s --compact | --stats | --aliases [-d PATH]\n"
 		"Index news articles from files and directories (recursively) "
 		"into a\n"
 		"newsidx database.  Runs are incremental: unchanged files are "
@@ -93,6 +93,17 @@ static void usage(FILE *f)
 		"report its size\n"
 		"      --stats          print articles, terms, date range and "
 		"size on disk\n"
+		"      --aliases        list the acronyms and aliases learned "
+		"from the articles\n"
+		"                       (\"Tehreek-e-Taliban Pakistan "
+		"(TTP)\"), "
+		"with the number\n"
+		"                       of articles that define each, and "
+		"those of the alias file\n"
+		"      --alias-file FILE  add the aliases of FILE, lines "
+		"\"NAME = NAME\", '#'\n"
+		"                       comments; replaces the file given "
+		"before (PATHs optional)\n"
 		"  -q, --quiet          no notes and no progress line; errors "
 		"and summary only\n"
 		"  -v, --verbose        name each file as it is indexed\n"
@@ -234,6 +245,46 @@ static int do_stats(const char *db_path)
 	return 0;
 }
 
+static int do_aliases(const char *db_path)
+{
+	newsidx_db *db = NULL;
+	newsidx_alias *aliases = NULL;
+	char *errmsg = NULL;
+	size_t n = 0, i;
+	newsidx_status rc;
+
+	rc = newsidx_db_open(db_path, NEWSIDX_DB_READ, NULL, &db, &errmsg);
+	if (rc == NEWSIDX_OK)
+		rc = newsidx_db_aliases(db, &aliases, &n);
+	if (rc != NEWSIDX_OK) {
+		fprintf(stderr, "%s: %s\n", prog,
+			errmsg ? errmsg
+			: db   ? newsidx_db_error(db)
+			       : newsidx_status_str(rc));
+		free(errmsg);
+		newsidx_db_destroy(db);
+		return EXIT_FATAL;
+	}
+	for (i = 0; i < n; i++) {
+		const newsidx_alias *a = &aliases[i];
+
+		if (a->from_file)
+			printf("%s = %s  (alias file)\n", a->name, a->alias);
+		else
+			printf("%s = %s  (%u article%s%s)\n", a->name, a->alias,
+			       a->articles, a->articles == 1 ? "" : "s",
+			       a->accepted ? ""
+					   : "; not used: too few of the "
+					     "definitions agree");
+	}
+	if (!n)
+		printf("no aliases: no article defines an acronym, and no "
+		       "alias file was given\n");
+	newsidx_aliases_free(aliases, n);
+	newsidx_db_destroy(db);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	enum {
@@ -249,6 +300,8 @@ int main(int argc, char **argv)
 		OPT_FORCE,
 		OPT_COMPACT,
 		OPT_STATS,
+		OPT_ALIASES,
+		OPT_ALIAS_FILE,
 		OPT_INCLUDE,
 		OPT_EXCLUDE,
 		OPT_SHARDS,
@@ -270,6 +323,8 @@ int main(int argc, char **argv)
 		{ "wait", no_argument, NULL, OPT_WAIT },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "aliases", no_argument, NULL, OPT_ALIASES },
+		{ "alias-file", required_argument, NULL, OPT_ALIAS_FILE },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "shards", required_argument, NULL, OPT_SHARDS },
 		{ "shard-of", required_argument, NULL, OPT_SHARD_OF },
@@ -286,7 +341,7 @@ int main(int argc, char **argv)
 	newsidx_index_opts opts;
 	newsidx_index_stats stats;
 	cli c;
-	int ch, status, compact = 0, show_stats = 0;
+	int ch, status, compact = 0, show_stats = 0, show_aliases = 0;
 	char *errmsg = NULL;
 	newsidx_status rc;
 
@@ -424,6 +479,12 @@ int main(int argc, char **argv)
 		case OPT_STATS:
 			show_stats = 1;
 			break;
+		case OPT_ALIASES:
+			show_aliases = 1;
+			break;
+		case OPT_ALIAS_FILE:
+			opts.alias_file = optarg;
+			break;
 		case 'q':
 			c.quiet = 1;
 			break;
@@ -446,11 +507,12 @@ int main(int argc, char **argv)
 	}
 	if (!db_path || !db_path[0])
 		db_path = "newsidx.db";
-	if (compact || show_stats) {
+	if (compact || show_stats || show_aliases) {
 		status = 0;
 		if (optind < argc) {
 			fprintf(stderr,
-				"%s: --compact and --stats take no paths\n",
+				"%s: --compact, --stats and --aliases take no "
+				"paths\n",
 				prog);
 			status = EXIT_FATAL;
 		}
@@ -459,10 +521,12 @@ int main(int argc, char **argv)
 						      NEWSIDX_DB_WAIT) != 0);
 		if (!status && show_stats)
 			status = do_stats(db_path);
+		if (!status && show_aliases)
+			status = do_aliases(db_path);
 		free(field_map);
 		return status;
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !opts.alias_file) {
 		fprintf(stderr,
 			"%s: no files or directories given\n"
 			"Try '%s --help'.\n",

@@ -90,6 +90,7 @@ struct batch {
 	} * stack;
 	size_t depth, stack_cap;
 	double t0;
+	char *user_pairs; /* the alias file's, read before indexing */
 };
 
 static double now(void)
@@ -871,6 +872,31 @@ static newsidx_status prepare_shards(const char *db_path,
 					 err);
 }
 
+/* The passes after indexing, on *db (reopened when the parallel build
+ * closed it): the synonym table from the acronyms learned. */
+static newsidx_status finish(batch *b, newsidx_db **db)
+{
+	const newsidx_index_opts *o = b->opts;
+	char *err = NULL;
+	newsidx_status rc = NEWSIDX_OK;
+
+	if (!*db) {
+		rc = newsidx_db_open(b->db_path,
+				     NEWSIDX_DB_WRITE |
+					     (o->db_flags & NEWSIDX_DB_WAIT),
+				     o->lang, db, &err);
+		if (rc != NEWSIDX_OK) {
+			rc = fatal(b, rc, err ? err : "cannot reopen");
+			free(err);
+			return rc;
+		}
+	}
+	rc = nx_alias_finish(*db, b->user_pairs);
+	if (rc != NEWSIDX_OK)
+		return fatal(b, rc, newsidx_db_error(*db));
+	return NEWSIDX_OK;
+}
+
 NX_EXPORT void newsidx_index_opts_init(newsidx_index_opts *opts)
 {
 	memset(opts, 0, sizeof *opts);
@@ -909,7 +935,11 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 		 1024ULL * 1024ULL;
 
 	nx_fs_recover_swap(db_path);
-	rc = prepare_shards(db_path, opts, &err);
+	/* A bad alias file stops the run before anything is written. */
+	if (opts->alias_file)
+		rc = nx_alias_parse_file(opts->alias_file, &b.user_pairs, &err);
+	if (rc == NEWSIDX_OK)
+		rc = prepare_shards(db_path, opts, &err);
 	if (rc == NEWSIDX_OK)
 		rc = newsidx_db_open(
 			db_path,
@@ -934,6 +964,7 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 			*errmsg = err;
 		else
 			free(err);
+		free(b.user_pairs);
 		pthread_mutex_destroy(&b.lock);
 		return rc;
 	}
@@ -1002,6 +1033,10 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 	}
 	if (rc == NEWSIDX_OK && b.stop)
 		rc = b.err.len ? NEWSIDX_DB_ERROR : NEWSIDX_BAD_INPUT;
+	/* Passes over the whole database once the articles are in. */
+	if (rc == NEWSIDX_OK &&
+	    (stats->files || stats->removed || opts->alias_file))
+		rc = finish(&b, &db);
 	if (db && rc == NEWSIDX_OK && newsidx_db_close(db) != NEWSIDX_OK)
 		rc = fatal(&b, NEWSIDX_DB_ERROR, newsidx_db_error(db));
 	newsidx_db_destroy(db);
@@ -1014,6 +1049,7 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 		free(b.files[i].path);
 	free(b.files);
 	free(b.stack);
+	free(b.user_pairs);
 	nx_buf_free(&b.err);
 	pthread_mutex_destroy(&b.lock);
 	return rc;

@@ -890,6 +890,7 @@ NX_EXPORT newsidx_status newsidx_db_add_article(newsidx_db *db,
 	xrc = add_list_value(doc, xrc, NX_SLOT_TOPICS, NULL, &a->topics);
 	xrc = add_list_value(doc, xrc, NX_SLOT_PEOPLE, NULL, &a->people);
 	xrc = add_list_value(doc, xrc, NX_SLOT_ORGS, NULL, &a->orgs);
+	xrc = nx_alias_index(doc, xrc, a->body);
 	if (xrc == XC_OK)
 		xrc = xc_doc_set_data(doc, data, strlen(data));
 	if (xrc == XC_OK)

@@ -321,6 +321,61 @@ const newsidx_count *nx_facets_timeline(const nx_facets *f, size_t i);
 void nx_facets_destroy(nx_facets *f);
 
 /**************************************************************************
+ * acronym.c: acronym definitions in text
+ */
+#define NX_ALIAS_MAX_LONG 160 /* bytes of a normalised name */
+/* The definitions in text (raw article text), as "acronym:long form"
+ * normalised by nx_alias_normalise(), each once: *pairs (free with
+ * nx_acronyms_free()) and *n.  Returns OK or NOMEM. */
+newsidx_status nx_acronyms_find(const char *text, char ***pairs, size_t *n);
+void nx_acronyms_free(char **pairs, size_t n);
+/* s[0..len) folded, lower case, runs of non-alphanumerics one space;
+ * malloc'ed, NULL on OOM. */
+char *nx_alias_normalise(const char *s, size_t len);
+
+/**************************************************************************
+ * alias.c: acronyms and aliases learned from the text
+ */
+typedef struct nx_alias_query nx_alias_query;
+struct xc_doc;
+struct xc_qparser;
+/* Add to doc the XAL terms of the definitions found in text (raw article
+ * text).  Sticky on rc, an xc_status. */
+int nx_alias_index(struct xc_doc *doc, int rc, const char *text);
+/* Read the user's alias file: *stored gets its pairs in the form
+ * nx_alias_finish() stores; *errmsg names the file and line on failure. */
+newsidx_status nx_alias_parse_file(const char *path, char **stored,
+				   char **errmsg);
+/* After indexing: store user_pairs (when not NULL) and rewrite the synonym
+ * table from the evidence.  db is a writer. */
+newsidx_status nx_alias_finish(newsidx_db *db, const char *user_pairs);
+/* The query string q (folded) with the names that have aliases replaced
+ * by references to the field processor nx_alias_attach() installs;
+ * *out malloc'ed, *aq to free with nx_alias_query_free() after parsing. */
+newsidx_status nx_alias_rewrite(newsidx_db *db, const char *q,
+				nx_alias_query **aq, char **out);
+int nx_alias_attach(nx_alias_query *aq, struct xc_qparser *qp);
+/* The names expanded: key i, its synonyms and its expansion query. */
+struct xc_query;
+size_t nx_alias_query_size(const nx_alias_query *aq);
+const char *nx_alias_query_key(const nx_alias_query *aq, size_t i,
+			       const char *const **synonyms, size_t *n,
+			       const struct xc_query **query);
+void nx_alias_query_free(nx_alias_query *aq);
+
+/**************************************************************************
+ * explain.c: each hit's score, part by part
+ */
+typedef struct nx_explain nx_explain;
+/* Weigh the parts of final (with its alias expansions) for hits[0..n),
+ * setting their explain and n_explain, which point into *out. */
+newsidx_status nx_explain_hits(newsidx_db *db, const newsidx_search_opts *opts,
+			       const struct xc_query *final,
+			       const nx_alias_query *aliases, newsidx_hit *hits,
+			       size_t n, nx_explain **out);
+void nx_explain_free(nx_explain *ex);
+
+/**************************************************************************
  * fs.c: database directories on disk
  */
 /* Remove a file or a directory tree; errors are ignored. */

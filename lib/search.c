@@ -100,8 +100,10 @@ struct newsidx_results {
 	/* Storage the hits' strings point into. */
 	json_object **data;
 	char **snippets;
-	newsidx_strlist *lists; /* 2 per hit: topics, authors */
-	nx_facets *facets;	/* NULL unless asked for */
+	newsidx_strlist *lists;	 /* 2 per hit: topics, authors */
+	nx_facets *facets;	 /* NULL unless asked for */
+	nx_alias_query *aliases; /* names the query expanded */
+	nx_explain *explain;	 /* NULL unless asked for */
 };
 
 static const struct {
@@ -443,9 +445,11 @@ static newsidx_status parse_free_text(newsidx_db *db,
 	return NEWSIDX_OK;
 }
 
-/* Parse the query string into *out (the match-all query when empty). */
-static newsidx_status
-parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
+/* Parse the query string into *out (the match-all query when empty);
+ * *aliases gets the names expanded by aliases (free it after *out). */
+static newsidx_status parse_query(newsidx_db *db,
+				  const newsidx_search_opts *opts,
+				  xc_query **out, nx_alias_query **aliases)
 {
 	xc_qparser *qp = NULL;
 	int free_text = (opts->flags & NEWSIDX_SEARCH_FREE_TEXT) != 0;
@@ -454,6 +458,7 @@ parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
 	xc_status xrc;
 
 	*out = NULL;
+	*aliases = NULL;
 	if (nx_str_empty(opts->query) ||
 	    strspn(opts->query, " \t\r\n") == strlen(opts->query)) {
 		xrc = xc_query_new_match_all(out);
@@ -472,6 +477,21 @@ parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
 		return rc;
 	}
 	rc = make_parser(db, 0, XC_STEM_SOME, NULL, &qp);
+	/* Names with aliases become references to the expansion. */
+	if (rc == NEWSIDX_OK && !(opts->flags & NEWSIDX_SEARCH_NO_ALIASES)) {
+		char *rewritten = NULL;
+
+		rc = nx_alias_rewrite(db, folded, aliases, &rewritten);
+		if (rc == NEWSIDX_OK && nx_alias_query_size(*aliases) &&
+		    nx_alias_attach(*aliases, qp) != XC_OK)
+			rc = search_fail(db, XC_NOMEM, "query");
+		if (rc == NEWSIDX_OK) {
+			free(folded);
+			folded = rewritten;
+		} else {
+			free(rewritten);
+		}
+	}
 	if (rc == NEWSIDX_OK) {
 		xrc = xc_qparser_parse(
 			qp, folded, (unsigned)(XC_QP_DEFAULT | XC_QP_PURE_NOT),
@@ -752,7 +772,7 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 	res = calloc(1, sizeof *res);
 	if (!res)
 		return NEWSIDX_NOMEM;
-	rc = parse_query(db, opts, &q);
+	rc = parse_query(db, opts, &q, &res->aliases);
 	if (rc == NEWSIDX_OK)
 		rc = date_range(db, opts, &range);
 	/* A writer may commit while we read: reopen and try again. */
@@ -798,6 +818,10 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 		}
 		if (xrc == XC_OK && rc == NEWSIDX_OK && res->facets)
 			rc = nx_facets_collect(res->facets);
+		if (xrc == XC_OK && rc == NEWSIDX_OK &&
+		    (opts->flags & NEWSIDX_SEARCH_EXPLAIN))
+			rc = nx_explain_hits(db, opts, final, res->aliases,
+					     res->hits, res->n, &res->explain);
 		xc_mset_destroy(ms);
 		ms = NULL;
 		xc_enquire_destroy(enq);
@@ -807,6 +831,10 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 		if (xrc == XC_MODIFIED && xc_db_reopen(db->xdb) == XC_OK) {
 			newsidx_results *fresh = calloc(1, sizeof *fresh);
 
+			if (fresh) {
+				fresh->aliases = res->aliases;
+				res->aliases = NULL;
+			}
 			newsidx_results_destroy(res);
 			res = fresh;
 			if (!res) {
@@ -862,6 +890,8 @@ NX_EXPORT void newsidx_results_destroy(newsidx_results *res)
 	free(res->snippets);
 	free(res->lists);
 	nx_facets_destroy(res->facets);
+	nx_alias_query_free(res->aliases);
+	nx_explain_free(res->explain);
 	free(res);
 }
 
@@ -886,4 +916,24 @@ NX_EXPORT const newsidx_count *
 newsidx_results_timeline(const newsidx_results *res, size_t i)
 {
 	return nx_facets_timeline(res->facets, i);
+}
+
+NX_EXPORT size_t newsidx_results_aliases_size(const newsidx_results *res)
+{
+	return nx_alias_query_size(res->aliases);
+}
+
+NX_EXPORT const char *newsidx_results_alias(const newsidx_results *res,
+					    size_t i,
+					    const char *const **aliases,
+					    size_t *n)
+{
+	const struct xc_query *q;
+
+	if (i >= nx_alias_query_size(res->aliases)) {
+		*aliases = NULL;
+		*n = 0;
+		return NULL;
+	}
+	return nx_alias_query_key(res->aliases, i, aliases, n, &q);
 }

@@ -57,6 +57,15 @@ static void usage(FILE *f)
 		"over their\n"
 		"                       date range (a bar chart; JSON with "
 		"--json)\n"
+		"      --explain        show per hit what each query word, "
+		"stem "
+		"and alias\n"
+		"                       added to the score, and which aliases "
+		"applied\n"
+		"      --no-aliases     do not expand acronyms and aliases "
+		"(TTP = Tehreek-e-\n"
+		"                       Taliban Pakistan, learned when "
+		"indexing)\n"
 		"      --timeout MS     for remote shards (default 10000)\n"
 		"      --allow-partial  leave out shards that cannot be\n"
 		"                       reached (a warning; with --json a "
@@ -164,7 +173,30 @@ static int parse_pair(const char *opt, const char *s, double max2, double *a,
 	       parse_double(opt, comma + 1, max2, b);
 }
 
-static void print_json_hit(const newsidx_hit *h)
+static json_object *json_explain(const newsidx_hit *h)
+{
+	json_object *arr = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < h->n_explain; i++) {
+		const newsidx_contribution *c = &h->explain[i];
+		json_object *e = json_object_new_object();
+		char weight[32];
+
+		snprintf(weight, sizeof weight, "%.4f", c->weight);
+		json_object_object_add(e, "what",
+				       json_object_new_string(c->what));
+		json_object_object_add(e, "kind",
+				       json_object_new_string(c->kind));
+		json_object_object_add(
+			e, "weight",
+			json_object_new_double_s(c->weight, weight));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
+static void print_json_hit(const newsidx_hit *h, int explain)
 {
 	json_object *o = json_object_new_object();
 	json_object *topics = json_object_new_array();
@@ -193,6 +225,8 @@ static void print_json_hit(const newsidx_hit *h)
 	json_object_object_add(o, "authors", authors);
 	json_object_object_add(o, "snippet",
 			       json_object_new_string(h->snippet));
+	if (explain)
+		json_object_object_add(o, "explain", json_explain(h));
 	puts(json_object_to_json_string_ext(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -336,11 +370,54 @@ static void print_timeline(const newsidx_results *res,
 	}
 }
 
-static void print_hit(const newsidx_hit *h, int color)
+/* The names the query expanded with aliases. */
+static void print_aliases(const newsidx_results *res, int json)
+{
+	size_t i, k, n, n_names = newsidx_results_aliases_size(res);
+	json_object *o, *arr;
+
+	if (!json) {
+		for (i = 0; i < n_names; i++) {
+			const char *const *aliases;
+			const char *name =
+				newsidx_results_alias(res, i, &aliases, &n);
+
+			printf("alias: %s", name);
+			for (k = 0; k < n; k++)
+				printf(" = %s", aliases[k]);
+			putchar('\n');
+		}
+		if (n_names)
+			putchar('\n');
+		return;
+	}
+	o = json_object_new_object();
+	arr = json_object_new_array();
+	for (i = 0; i < n_names; i++) {
+		const char *const *aliases;
+		const char *name = newsidx_results_alias(res, i, &aliases, &n);
+		json_object *e = json_object_new_object();
+		json_object *list = json_object_new_array();
+
+		for (k = 0; k < n; k++)
+			json_object_array_add(
+				list, json_object_new_string(aliases[k]));
+		json_object_object_add(e, "name", json_object_new_string(name));
+		json_object_object_add(e, "aliases", list);
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "aliases", arr);
+	puts(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+static void print_hit(const newsidx_hit *h, int color, int explain)
 {
 	const char *bold = color ? "\033[1m" : "",
 		   *off = color ? "\033[0m" : "";
 	const char *sep = "";
+	size_t i;
 
 	printf("%u. %s%s%s  [%.3f]\n", h->rank, bold,
 	       h->title[0] ? h->title : "(no title)", off, h->score);
@@ -360,6 +437,10 @@ static void print_hit(const newsidx_hit *h, int color)
 	printf("%s%s\n", sep, h->path[0] ? h->path : h->id);
 	if (h->snippet[0])
 		printf("   %s\n", h->snippet);
+	for (i = 0; explain && i < h->n_explain; i++)
+		printf("   %s %8.3f  %s  (%s)\n",
+		       i ? "    " : "why:", h->explain[i].weight,
+		       h->explain[i].what, h->explain[i].kind);
 	putchar('\n');
 }
 
@@ -402,6 +483,8 @@ int main(int argc, char **argv)
 		OPT_ALLOW_PARTIAL,
 		OPT_FACET,
 		OPT_TIMELINE,
+		OPT_EXPLAIN,
+		OPT_NO_ALIASES,
 		OPT_VERSION
 	};
 	static const struct option longopts[] = {
@@ -431,6 +514,8 @@ int main(int argc, char **argv)
 		{ "facet", required_argument, NULL, OPT_FACET },
 		{ "timeline", required_argument, NULL, OPT_TIMELINE },
 		{ "help", no_argument, NULL, 'h' },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "no-aliases", no_argument, NULL, OPT_NO_ALIASES },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -601,6 +686,12 @@ int main(int argc, char **argv)
 			opts.timeline = period;
 			break;
 		}
+		case OPT_EXPLAIN:
+			opts.flags |= NEWSIDX_SEARCH_EXPLAIN;
+			break;
+		case OPT_NO_ALIASES:
+			opts.flags |= NEWSIDX_SEARCH_NO_ALIASES;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -668,13 +759,17 @@ int main(int argc, char **argv)
 	if (count) {
 		printf("%u\n", newsidx_results_total(res));
 	} else {
+		int explain = (opts.flags & NEWSIDX_SEARCH_EXPLAIN) != 0;
+
+		if (explain && !json)
+			print_aliases(res, 0);
 		for (k = 0; k < newsidx_results_size(res); k++) {
 			const newsidx_hit *h = newsidx_results_get(res, k);
 
 			if (json)
-				print_json_hit(h);
+				print_json_hit(h, explain);
 			else
-				print_hit(h, color);
+				print_hit(h, color, explain);
 		}
 		if (!json && newsidx_results_total(res) > 0)
 			printf("%zu shown of %s%u matching articles\n",
@@ -685,6 +780,8 @@ int main(int argc, char **argv)
 			printf("no articles match\n");
 		print_facets(res, &opts, json);
 		print_timeline(res, &opts, json, color);
+		if (explain && json)
+			print_aliases(res, 1);
 	}
 	i = newsidx_results_total(res) > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
 	newsidx_results_destroy(res);

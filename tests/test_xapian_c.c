@@ -1074,12 +1074,73 @@ static void test_synonyms(void **state)
 	assert_query_is(q, "Query(car@1)");
 	xc_query_destroy(q);
 
+	assert_int_equal(xc_db_add_synonym(db, "cart", "wagon"), XC_OK);
+	assert_int_equal(xc_db_add_synonym(db, "bus", "coach"), XC_OK);
+	memset(&t, 0, sizeof t);
+	assert_int_equal(xc_db_synonym_keys(db, "car", collect_synonym, &t),
+			 XC_OK);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.term[0], "car");
+	assert_string_equal(t.term[1], "cart");
+	memset(&t, 0, sizeof t);
+	assert_int_equal(xc_db_synonym_keys(db, "", collect_synonym, &t),
+			 XC_OK);
+	assert_int_equal(t.n, 3);
+	assert_string_equal(t.term[0], "bus");
+
 	assert_int_equal(xc_db_clear_synonyms(db, "car"), XC_OK);
 	memset(&t, 0, sizeof t);
 	assert_int_equal(xc_db_synonyms(db, "car", collect_synonym, &t), XC_OK);
 	assert_int_equal(t.n, 0);
 	xc_qparser_destroy(qp);
 	xc_db_destroy(db);
+}
+
+/* A field processor: "vehicle:N" is the term "wheelsN"; "bad" fails,
+ * "oom" runs out of memory. */
+static xc_status wheels_field(void *ctx, const char *text, xc_query **out)
+{
+	char term[64];
+
+	++*(int *)ctx;
+	*out = NULL;
+	if (!strcmp(text, "bad"))
+		return XC_INVALID;
+	if (!strcmp(text, "oom"))
+		return XC_NOMEM;
+	snprintf(term, sizeof term, "wheels%s", text);
+	return xc_query_new_term(term, 1, 0, out);
+}
+
+static void test_field_processor(void **state)
+{
+	xc_qparser *qp = NULL;
+	xc_query *q = POISON;
+	int calls = 0;
+
+	(void)state;
+	assert_int_equal(xc_qparser_new(&qp), XC_OK);
+	assert_int_equal(
+		xc_qparser_add_field_proc(qp, "vehicle", wheels_field, &calls),
+		XC_OK);
+	q = parse(qp, "vehicle:4 AND red", XC_QP_DEFAULT);
+	assert_query_is(q, "Query((wheels4 AND red@2))");
+	xc_query_destroy(q);
+	assert_int_equal(calls, 1);
+	q = POISON;
+	assert_int_equal(
+		xc_qparser_parse(qp, "vehicle:bad", XC_QP_DEFAULT, NULL, &q),
+		XC_QUERY_SYNTAX);
+	assert_null(q);
+	assert_string_equal(xc_qparser_error(qp),
+			    "QueryParserError: cannot expand 'bad'");
+	assert_int_equal(
+		xc_qparser_parse(qp, "vehicle:oom", XC_QP_DEFAULT, NULL, &q),
+		XC_NOMEM);
+	assert_null(q);
+	assert_int_equal(xc_qparser_add_field_proc(qp, "x", NULL, NULL),
+			 XC_INVALID);
+	xc_qparser_destroy(qp);
 }
 
 static void test_spelling(void **state)
@@ -1566,6 +1627,7 @@ int main(void)
 		cmocka_unit_test(test_qparser_prefixes),
 		cmocka_unit_test(test_qparser_syntax_error),
 		cmocka_unit_test(test_synonyms),
+		cmocka_unit_test(test_field_processor),
 		cmocka_unit_test(test_spelling),
 		cmocka_unit_test(test_custom_stemmer),
 		cmocka_unit_test(test_custom_stemmer_nomem),

@@ -715,6 +715,22 @@ xc_status xc_db_synonyms(xc_db *db, const char *term,
 	});
 }
 
+xc_status xc_db_synonym_keys(xc_db *db, const char *prefix,
+			     int (*fn)(void *ctx, const char *key), void *ctx)
+{
+	return guard(err_of(db), [&] {
+		need(db, "db");
+		need(fn, "fn");
+		const std::string p = str_or_empty(prefix);
+		for (auto it = db->db->synonym_keys_begin(p);
+		     it != db->db->synonym_keys_end(p); ++it) {
+			const std::string key = *it;
+			if (fn(ctx, key.c_str()) != 0)
+				break;
+		}
+	});
+}
+
 xc_status xc_db_spelling_suggestion(xc_db *db, const char *word,
 				    unsigned max_edit_distance, char **out)
 {
@@ -1279,6 +1295,52 @@ xc_status xc_qparser_add_boolean_prefix(xc_qparser *qp, const char *field,
 	return guard(err_of(qp), [&] {
 		need(qp, "qp").qp.add_boolean_prefix(need(field, "field"),
 						     need(prefix, "prefix"));
+	});
+}
+
+namespace
+{
+
+/* A field processor supplied from C.  A failure of the C function becomes
+ * an exception that the parse's guard maps back to its status. */
+class CFieldProc : public Xapian::FieldProcessor
+{
+      public:
+	CFieldProc(xc_field_fn fn, void *ctx) : fn_(fn), ctx_(ctx)
+	{
+	}
+
+	Xapian::Query operator()(const std::string &text) override
+	{
+		xc_query *q = nullptr;
+		const xc_status rc = fn_(ctx_, text.c_str(), &q);
+		if (rc == XC_NOMEM)
+			throw std::bad_alloc();
+		if (rc != XC_OK || q == nullptr) {
+			xc_query_destroy(q);
+			throw Xapian::QueryParserError("cannot expand '" +
+						       text + "'");
+		}
+		Xapian::Query result = q->q;
+		xc_query_destroy(q);
+		return result;
+	}
+
+      private:
+	xc_field_fn fn_;
+	void *ctx_;
+};
+
+} // namespace
+
+xc_status xc_qparser_add_field_proc(xc_qparser *qp, const char *field,
+				    xc_field_fn fn, void *ctx)
+{
+	return guard(err_of(qp), [&] {
+		need(qp, "qp");
+		need(fn, "fn");
+		auto *proc = new CFieldProc(fn, ctx);
+		qp->qp.add_prefix(need(field, "field"), proc->release());
 	});
 }
 

@@ -19,8 +19,12 @@ run "$QUERY" -d "$DB" --json TTP
 is "$RC" 0 "TTP: exit 0"
 is "$(echo "$OUT" | hit_files | head -n 1)" "ttp-bases-demand.txt" "TTP: the TTP article first"
 is "$(echo "$OUT" | hit_files | sort | tr '\n' ' ')" \
+	"border-clashes-october.txt istanbul-talks-collapse.txt khost-strikes.txt ttp-bases-demand.txt ttp-name-only.txt " \
+	"TTP: the four articles that say TTP and the one that spells it out (t65-aliases.sh)"
+run "$QUERY" -d "$DB" --json --no-aliases TTP
+is "$(echo "$OUT" | hit_files | sort | tr '\n' ' ')" \
 	"border-clashes-october.txt istanbul-talks-collapse.txt khost-strikes.txt ttp-bases-demand.txt " \
-	"TTP: exactly the four articles that say TTP"
+	"TTP --no-aliases: exactly the four articles that say TTP"
 
 run "$QUERY" -d "$DB" --json '"Durand Line"'
 is "$(echo "$OUT" | hit_files | head -n 1)" "durand-line-history.txt" '"Durand Line": the history article first'
@@ -127,7 +131,7 @@ is "$RC" 2 "a range with no field: exit 2"
 is "$ERR" "newsidx-query: cannot parse query '10..20': QueryParserError: Unknown range operation" \
 	"syntax error names the query and the reason"
 NEWSIDX_DB="$DB" run "$QUERY" --count TTP
-is "$OUT" "4" "NEWSIDX_DB chooses the database"
+is "$OUT" "5" "NEWSIDX_DB chooses the database"
 
 # Re-indexing the same files changes no counts.
 run "$INDEX" -d "$DB" corpus/
@@ -135,7 +139,7 @@ is "$RC" 0 "re-index: exit 0"
 run "$QUERY" -d "$DB" --count ''
 is "$OUT" "$N_CORPUS" "re-index: same number of articles"
 run "$QUERY" -d "$DB" --count TTP
-is "$OUT" "4" "re-index: same TTP count"
+is "$OUT" "5" "re-index: same TTP count"
 
 # A missing file and a corrupt .gz are reported and skipped; the rest is in.
 mkdir -p "$WORK/in"

@@ -19,9 +19,10 @@ FUZZ_LIBS = $(shell $(PKG_CONFIG) --libs $(FUZZ_PKGS))
 
 FUZZ_LIB_SRCS = lib/buf.c lib/input.c lib/text.c lib/date.c lib/dateline.c \
 	lib/reader.c lib/reader_text.c lib/reader_sgml.c lib/reader_jsonl.c \
-	lib/reader_html.c
+	lib/reader_html.c lib/acronym.c
 FUZZ_LIB_OBJS = $(FUZZ_LIB_SRCS:lib/%.c=$(BUILD)/lib/%.o)
-FUZZ_TARGETS = fuzz_text fuzz_sgml fuzz_jsonl fuzz_html fuzz_gzip
+FUZZ_TARGETS = fuzz_text fuzz_sgml fuzz_jsonl fuzz_html fuzz_gzip \
+	fuzz_acronym
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILD)/%)
 
 .PHONY: all clean

@@ -21,7 +21,9 @@
 typedef struct nx_fuzz_target {
 	const char *name;      /* the target, and its seeds directory */
 	newsidx_format format; /* AUTO: detected, as for a file on disk */
-	const char *input;     /* the input's name (its extension counts) */
+	const char *input;     /* the input's name (its extension counts);
+				  NULL: the bytes are article text for the
+				  acronym finder (acronym.c) */
 } nx_fuzz_target;
 
 static const nx_fuzz_target nx_fuzz_targets[] = {
@@ -30,6 +32,7 @@ static const nx_fuzz_target nx_fuzz_targets[] = {
 	{ "fuzz_jsonl", NEWSIDX_FORMAT_JSONL, "fuzz-input.jsonl" },
 	{ "fuzz_html", NEWSIDX_FORMAT_HTML, "fuzz-input.html" },
 	{ "fuzz_gzip", NEWSIDX_FORMAT_AUTO, "fuzz-input" },
+	{ "fuzz_acronym", NEWSIDX_FORMAT_AUTO, NULL },
 };
 
 #define NX_FUZZ_N_TARGETS (sizeof nx_fuzz_targets / sizeof nx_fuzz_targets[0])
@@ -66,6 +69,37 @@ static inline int nx_fuzz_check(const newsidx_article *a)
 	       nx_fuzz_good_list(&a->people) && nx_fuzz_good_list(&a->orgs);
 }
 
+/* Find the acronym definitions in data (cleaned as a reader would): each
+ * must be "acronym:long form", valid UTF-8, lower case ASCII, single
+ * spaces, of bounded length.  Returns the number of bad ones. */
+static inline int nx_fuzz_acronyms(const uint8_t *data, size_t size)
+{
+	char *text = nx_text_clean((const char *)data, size, NULL);
+	char **pairs = NULL;
+	size_t n = 0, i;
+	int bad = 0;
+
+	if (!text || nx_acronyms_find(text, &pairs, &n) != NEWSIDX_OK) {
+		free(text);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		const char *p = pairs[i], *colon = strchr(p, ':');
+		size_t k;
+
+		if (!nx_fuzz_good(p, 1) || !colon || colon == p || !colon[1] ||
+		    strlen(colon + 1) > NX_ALIAS_MAX_LONG || strstr(p, "  ") ||
+		    colon[1] == ' ' || p[strlen(p) - 1] == ' ')
+			bad++;
+		for (k = 0; p[k]; k++)
+			if (p[k] >= 'A' && p[k] <= 'Z')
+				bad++;
+	}
+	nx_acronyms_free(pairs, n);
+	free(text);
+	return bad;
+}
+
 /* Read data as target t.  Returns the number of articles that broke the
  * rules (0 when all is well). */
 static inline int nx_fuzz_run(const nx_fuzz_target *t, const uint8_t *data,
@@ -80,6 +114,8 @@ static inline int nx_fuzz_run(const nx_fuzz_target *t, const uint8_t *data,
 	int bad = 0;
 	long n;
 
+	if (!t->input)
+		return nx_fuzz_acronyms(data, size);
 	if (nx_input_open_mem(t->input, data, size, &in) != NEWSIDX_OK)
 		return 0;
 	if (nx_reader_open_input(in, t->format,

@@ -10,12 +10,12 @@ build=${1:-build-fuzz}
 secs=${2:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
-targets="fuzz_text fuzz_sgml fuzz_jsonl fuzz_html fuzz_gzip"
+targets="fuzz_text fuzz_sgml fuzz_jsonl fuzz_html fuzz_gzip fuzz_acronym"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$build/crashes"
 n=0 pass=0 fail=0
-echo "1..5"
+echo "1..$(echo $targets | wc -w | tr -d ' ')"
 for t in $targets; do
 	n=$((n + 1))
 	bin=$build/$t
@@ -30,7 +30,7 @@ for t in $targets; do
 		[ -f "$f" ] && cp "$f" "$corpus/"
 	done
 	case $t in
-	fuzz_text | fuzz_gzip)
+	fuzz_text | fuzz_gzip | fuzz_acronym)
 		for f in corpus/*.txt corpus/*.gz; do
 			[ -f "$f" ] && cp "$f" "$corpus/"
 		done
