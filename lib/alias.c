@@ -458,6 +458,11 @@ typedef struct alias_use {
 
 struct nx_alias_query {
 	newsidx_db *db;
+	/* Xapian's remote backend serves no synonym table: then the
+	 * pairings are weighed here from the evidence terms, as
+	 * nx_alias_finish() weighs them. */
+	alias_table table;
+	int table_state; /* 0 not needed yet, 1 loaded, -1 failed */
 	alias_use *uses;
 	size_t n_uses;
 	char *user; /* the user's pairs, loaded when needed */
@@ -551,6 +556,32 @@ static int user_key(struct nx_alias_query *aq, const char *key)
 	return 0;
 }
 
+/* The synonyms of key from the weighed evidence (remote databases). */
+static xc_status table_synonyms(struct nx_alias_query *aq, const char *key,
+				syn_list *out)
+{
+	size_t i;
+
+	if (aq->table_state == 0) {
+		newsidx_status rc = load_table(aq->db, &aq->table);
+
+		if (rc == NEWSIDX_NOMEM)
+			return XC_NOMEM;
+		aq->table_state = rc == NEWSIDX_OK ? 1 : -1;
+	}
+	for (i = 0; aq->table_state == 1 && i < aq->table.n; i++) {
+		const newsidx_alias *a = &aq->table.items[i];
+
+		if (!a->accepted)
+			continue;
+		if (!strcmp(a->name, key))
+			take_synonym(out, a->alias);
+		else if (!a->from_file && !strcmp(a->alias, key))
+			take_synonym(out, a->name);
+	}
+	return out->nomem ? XC_NOMEM : XC_OK;
+}
+
 /* Whether s[0..len) has letters, all capitals. */
 static int all_capitals(const char *s, size_t len)
 {
@@ -579,14 +610,19 @@ static newsidx_status lookup(struct nx_alias_query *aq, const char *q,
 	key = nx_alias_normalise(q + w[0].start, w[n - 1].end - w[0].start);
 	if (!key)
 		return NEWSIDX_NOMEM;
-	xrc = xc_db_synonyms(aq->db->xdb, key, take_synonym, out);
+	xrc = aq->table_state || aq->db->has_remote
+		      ? XC_ERROR
+		      : xc_db_synonyms(aq->db->xdb, key, take_synonym, out);
 	if (xrc == XC_OK && out->nomem)
 		xrc = XC_NOMEM;
+	if (xrc != XC_OK && xrc != XC_NOMEM) {
+		syn_list_free(out);
+		xrc = table_synonyms(aq, key, out);
+	}
 	if (xrc != XC_OK) {
 		free(key);
 		syn_list_free(out);
-		/* Remote databases keep no synonyms: no expansion. */
-		return xrc == XC_NOMEM ? NEWSIDX_NOMEM : NEWSIDX_OK;
+		return NEWSIDX_NOMEM;
 	}
 	/* One word is an acronym only typed in capitals ("who" is a word). */
 	if (out->n && n == 1 &&
@@ -870,5 +906,6 @@ void nx_alias_query_free(nx_alias_query *aq)
 	}
 	free(aq->uses);
 	free(aq->user);
+	table_free(&aq->table);
 	free(aq);
 }

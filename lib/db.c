@@ -265,9 +265,10 @@ static newsidx_status open_stub_reader(newsidx_db *db, const char *stub,
 		xc_db *sub = NULL;
 		xc_status xrc;
 
-		if (!strcmp(lines[i].kind, "remote"))
+		if (!strcmp(lines[i].kind, "remote")) {
 			xrc = open_remote(lines[i].where, timeout, &sub);
-		else
+			db->has_remote = 1;
+		} else
 			xrc = xc_db_open(lines[i].where, &sub);
 		if (xrc != XC_OK) {
 			const char *why = xc_last_error();

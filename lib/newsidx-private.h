@@ -288,6 +288,7 @@ struct newsidx_db {
 	unsigned route_n, route_m;
 	/* Readers: the shards left out under allow_partial ("" none). */
 	nx_buf missing;
+	int has_remote; /* some shard is remote (no synonym table there) */
 	char lang[32];
 	char *path;
 	nx_buf err;

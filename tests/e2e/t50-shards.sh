@@ -9,7 +9,7 @@ command -v setsid >/dev/null 2>&1 || skip_all "setsid not available"
 if [ -d ../shared/corpora/reuters21578 ]; then
 	INPUT="../shared/corpora/reuters21578"
 	INC="--include=*.sgm.gz"
-	QUERIES="cocoa|oil prices|\"trade deficit\"|title:grain|bank AND rates|gold OR silver|coffee -brazil|date:1987-03-01..1987-03-31 wheat"
+	QUERIES="cocoa|CCC|\"Commodity Credit Corporation\"|oil prices|\"trade deficit\"|title:grain|bank AND rates|gold OR silver|coffee -brazil|date:1987-03-01..1987-03-31 wheat"
 else
 	INPUT="corpus"
 	INC="--include=*.txt*"
