@@ -450,9 +450,11 @@ void newsidx_search_opts_init(newsidx_search_opts *opts);
 
 /* One part of a hit's score (NEWSIDX_SEARCH_EXPLAIN). */
 typedef struct newsidx_contribution {
-	const char *what; /* "torkham", "cross (stem)", "title:torkham",
+	const char *what; /* "torkham", "cross", "title:torkham",
 			     "ttp = tehreek e taliban pakistan" */
-	const char *kind; /* "word", "stem", "field" or "alias" */
+	const char *kind; /* "word" (as typed), "stem", "field" (a field's
+			     word), "field stem" or "alias" (a name and
+			     its aliases, weighed as one) */
 	double weight;	  /* BM25 weight of that part alone */
 } newsidx_contribution;
 

@@ -53,16 +53,15 @@ static char *describe(const char *term, const char **kind)
 	if (t[0] >= 'a' || (unsigned char)t[0] >= 0x80 ||
 	    (t[0] >= '0' && t[0] <= '9')) {
 		*kind = stem ? "stem" : "word";
-		return stem ? nx_asprintf("%s (stem)", t) : strdup(t);
+		return strdup(t);
 	}
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		size_t len = strlen(fields[i].prefix);
 
 		if (!strncmp(t, fields[i].prefix, len) &&
 		    !(t[len] >= 'A' && t[len] <= 'Z')) {
-			*kind = "field";
-			return nx_asprintf("%s:%s%s", fields[i].field, t + len,
-					   stem ? " (stem)" : "");
+			*kind = stem ? "field stem" : "field";
+			return nx_asprintf("%s:%s", fields[i].field, t + len);
 		}
 	}
 	return NULL;

@@ -231,6 +231,8 @@ int nx_stem_known(const char *lang);
  *   Q       unique id, boolean: "Q" + id          id:
  *   XF      input file, boolean: "XF" + path      (replace/prune by file)
  *   XY      year, boolean: "XY2025"               year:
+ *   XAL     an acronym the article defines, boolean: "XAL" + "ttp:tehreek e
+ *           taliban pakistan" (acronym.c, alias.c)
  * Ids and paths longer than NX_MAX_TERM_KEY bytes are cut and followed by
  * "#" and a 64-bit hash in hex, so every term stays under Xapian's limit.
  *
@@ -249,7 +251,11 @@ int nx_stem_known(const char *lang);
  * "text" is the body, kept for snippets; empty keys are left out.
  *
  * Metadata: "newsidx.lang" the stemming language; "newsidx.schema" "1";
- * "nx.file:" + path, the state of an input file (batch.c).
+ * "nx.file:" + path, the state of an input file (batch.c);
+ * "nx.aliases.user" the alias file's pairs, lines "name\x1falias".
+ *
+ * Synonym table: the believed aliases, both ways, rewritten after each
+ * indexing run from the XAL terms and the alias file (alias.c).
  *
  * A sharded database is a directory holding shard0..shardN-1, each a
  * database of this schema, and a Xapian stub file XAPIANDB listing them
