@@ -347,7 +347,15 @@ typedef enum newsidx_sort {
 enum {
 	NEWSIDX_SEARCH_FREE_TEXT = 1, /* no operators: OR of the words */
 	NEWSIDX_SEARCH_NO_SNIPPETS = 2,
-	NEWSIDX_SEARCH_EXACT_COUNT = 4 /* count every match, not estimate */
+	NEWSIDX_SEARCH_EXACT_COUNT = 4, /* count every match, not estimate */
+	/* Spelling (README "Spelling"): offer a corrected query when a word
+	 * of the query is unknown or rare and a close word of the index's
+	 * own vocabulary makes the query find more articles.  Interactive
+	 * queries only (not FREE_TEXT).  See newsidx_results_suggestion(). */
+	NEWSIDX_SEARCH_SUGGEST = 8,
+	/* SUGGEST, and run the corrected query instead of the query when
+	 * there is one; newsidx_results_corrected() says so. */
+	NEWSIDX_SEARCH_CORRECT = 16
 };
 
 typedef struct newsidx_search_opts {
@@ -479,6 +487,16 @@ const newsidx_count *newsidx_results_facet(const newsidx_results *results,
 size_t newsidx_results_timeline_size(const newsidx_results *results);
 const newsidx_count *newsidx_results_timeline(const newsidx_results *results,
 					      size_t i);
+
+/* The corrected query offered by NEWSIDX_SEARCH_SUGGEST or _CORRECT (the
+ * query with its misspelt words replaced, in lower case: "torkham
+ * crossing" for "Torkam crossing"), or "" for none.  It finds more
+ * articles than the query, and at least one.  Borrowed from results. */
+const char *newsidx_results_suggestion(const newsidx_results *results);
+
+/* 1 when the results are those of the suggestion (NEWSIDX_SEARCH_CORRECT
+ * and there was one), else 0. */
+int newsidx_results_corrected(const newsidx_results *results);
 
 void newsidx_results_destroy(newsidx_results *results);
 

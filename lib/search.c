@@ -102,6 +102,8 @@ struct newsidx_results {
 	char **snippets;
 	newsidx_strlist *lists; /* 2 per hit: topics, authors */
 	nx_facets *facets;	/* NULL unless asked for */
+	char *suggestion;	/* malloc'ed; NULL for none */
+	int corrected;		/* the hits are the suggestion's */
 };
 
 static const struct {
@@ -155,7 +157,7 @@ static int date_value(const char *s, char out[9])
 	return 1;
 }
 
-static newsidx_status make_parser(newsidx_db *db, int free_text,
+static newsidx_status make_parser(newsidx_db *db, int free_text, int all_words,
 				  xc_stem_strategy strategy,
 				  xc_stopper *stopper, xc_qparser **out)
 {
@@ -172,7 +174,8 @@ static newsidx_status make_parser(newsidx_db *db, int free_text,
 	if (xrc == XC_OK)
 		xrc = xc_qparser_set_database(qp, db->xdb);
 	if (xrc == XC_OK)
-		xrc = xc_qparser_set_default_op(qp, XC_OP_OR);
+		xrc = xc_qparser_set_default_op(qp, all_words ? XC_OP_AND
+							      : XC_OP_OR);
 	if (xrc == XC_OK && stopper)
 		xrc = xc_qparser_set_stopper(qp, stopper);
 	for (i = 0; !free_text && xrc == XC_OK &&
@@ -386,7 +389,7 @@ static newsidx_status parse_words(newsidx_db *db,
 				     &stopper);
 	if (xrc != XC_OK)
 		return search_fail(db, xrc, "stop words");
-	rc = make_parser(db, 1, strategy, stopper, &qp);
+	rc = make_parser(db, 1, 0, strategy, stopper, &qp);
 	if (rc == NEWSIDX_OK) {
 		xrc = xc_qparser_parse(qp, text, 0u, NULL, out);
 		if (xrc == XC_OK && terms)
@@ -471,7 +474,8 @@ parse_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
 		free(folded);
 		return rc;
 	}
-	rc = make_parser(db, 0, XC_STEM_SOME, NULL, &qp);
+	rc = make_parser(db, 0, (opts->flags & NX_SEARCH_ALL_WORDS) != 0,
+			 XC_STEM_SOME, NULL, &qp);
 	if (rc == NEWSIDX_OK) {
 		xrc = xc_qparser_parse(
 			qp, folded, (unsigned)(XC_QP_DEFAULT | XC_QP_PURE_NOT),
@@ -724,9 +728,10 @@ static int want_prf(const newsidx_search_opts *opts)
 	       strspn(opts->query, " \t\r\n") != strlen(opts->query);
 }
 
-NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
-					    const newsidx_search_opts *opts,
-					    newsidx_results **out)
+/* One search of opts->query, as newsidx_search_run() without spelling. */
+static newsidx_status search_once(newsidx_db *db,
+				  const newsidx_search_opts *opts,
+				  newsidx_results **out)
 {
 	xc_query *q = NULL, *range = NULL, *final = NULL;
 	xc_enquire *enq = NULL;
@@ -829,6 +834,79 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 	return NEWSIDX_OK;
 }
 
+newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
+			       const char *query, int all_words, unsigned *out)
+{
+	newsidx_search_opts count = *opts;
+	newsidx_results *res = NULL;
+	newsidx_status rc;
+
+	*out = 0;
+	count.query = query;
+	count.offset = 0;
+	count.limit = 0;
+	count.flags = (opts->flags & NEWSIDX_SEARCH_FREE_TEXT) |
+		      NEWSIDX_SEARCH_EXACT_COUNT | NEWSIDX_SEARCH_NO_SNIPPETS |
+		      (all_words ? NX_SEARCH_ALL_WORDS : 0u);
+	count.prf_docs = 0;
+	count.facets = 0;
+	count.timeline = 0;
+	rc = search_once(db, &count, &res);
+	if (rc == NEWSIDX_OK)
+		*out = res->total;
+	newsidx_results_destroy(res);
+	return rc;
+}
+
+NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
+					    const newsidx_search_opts *opts,
+					    newsidx_results **out)
+{
+	newsidx_search_opts corrected;
+	char *suggestion = NULL;
+	newsidx_status rc;
+
+	*out = NULL;
+	if (opts->flags & (NEWSIDX_SEARCH_SUGGEST | NEWSIDX_SEARCH_CORRECT)) {
+		rc = nx_spell_suggest(db, opts, &suggestion);
+		/* A query the suggester cannot count is reported by the
+		 * search itself, with its own message. */
+		if (rc == NEWSIDX_NOMEM) {
+			free(suggestion);
+			return rc;
+		}
+	}
+	if (suggestion && suggestion[0] &&
+	    (opts->flags & NEWSIDX_SEARCH_CORRECT)) {
+		corrected = *opts;
+		corrected.query = suggestion;
+		rc = search_once(db, &corrected, out);
+	} else {
+		rc = search_once(db, opts, out);
+	}
+	if (rc != NEWSIDX_OK) {
+		free(suggestion);
+		return rc;
+	}
+	if (suggestion && suggestion[0]) {
+		(*out)->suggestion = suggestion;
+		(*out)->corrected = (opts->flags & NEWSIDX_SEARCH_CORRECT) != 0;
+	} else {
+		free(suggestion);
+	}
+	return NEWSIDX_OK;
+}
+
+NX_EXPORT const char *newsidx_results_suggestion(const newsidx_results *res)
+{
+	return res->suggestion ? res->suggestion : "";
+}
+
+NX_EXPORT int newsidx_results_corrected(const newsidx_results *res)
+{
+	return res->corrected;
+}
+
 NX_EXPORT size_t newsidx_results_size(const newsidx_results *res)
 {
 	return res->n;
@@ -862,6 +940,7 @@ NX_EXPORT void newsidx_results_destroy(newsidx_results *res)
 	free(res->snippets);
 	free(res->lists);
 	nx_facets_destroy(res->facets);
+	free(res->suggestion);
 	free(res);
 }
 
