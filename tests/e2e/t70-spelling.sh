@@ -94,6 +94,14 @@ is "$ERR" "" "TTO: words under four letters are left alone"
 run "$QUERY" -d "$DB" --count --free-text 'Torkam'
 is "$ERR" "" "--free-text: no suggestion"
 
+# Shards: the vocabulary of every shard, as one.
+run "$INDEX" -q --shards 2 -d "$WORK/sharded" corpus/
+run "$QUERY" -d "$WORK/sharded" --json --no-snippets -n 50 --correct Torkam
+is "$(echo "$OUT" | head -n 1)" '{"suggestion":"torkham","corrected":true}' \
+	"2 shards: Torkam suggests torkham"
+is "$(echo "$OUT" | sed 1d | hit_files | sort | tr '\n' ' ')" "$TORKHAM" \
+	"2 shards: --correct finds the nine Torkham articles"
+
 # --no-suggest.
 run "$QUERY" -d "$DB" --json --no-suggest Torkam
 is "$ERR" "" "--no-suggest: nothing on stderr"
