@@ -79,6 +79,10 @@ run "$QUERY" -d "$DB" --count 'titel:torkham'
 is "$ERR" "" "titel:torkham: a field name is never suggested"
 run "$QUERY" -d "$DB" --count 'titel:torkam'
 is "$ERR" "" "titel:torkam: nor the value of a field"
+run "$QUERY" -d "$DB" --count 'plase:peshawar'
+is "$OUT$ERR" "0" "plase:peshawar: never 'place:peshawar', a field name"
+run "$QUERY" -d "$DB" --count 'place:Peshawr'
+is "$OUT$ERR" "0" "place:Peshawr: field values are left alone"
 run "$QUERY" -d "$DB" --count 'title:Torkam'
 is "$OUT$ERR" "1" "title:Torkam: field values are left alone"
 run "$QUERY" -d "$DB" --count 'torkam AND dialysis'
