@@ -1,5 +1,6 @@
-/* test_spell.c: the edit distance behind spelling suggestions (spell.c),
- * and the text helpers it uses, with exact values. */
+/* test_spell.c: the edit distance behind spelling suggestions (spell.c)
+ * and the text helpers it uses, with exact values; the search flags on a
+ * database of four articles. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -94,6 +95,83 @@ static void test_text_helpers(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* A database of four articles: Torkham in three, Torkam in one. */
+static char tmp_dir[] = "/tmp/newsidx-test-spell.XXXXXX";
+
+static newsidx_db *spell_db(void)
+{
+	static const char *const bodies[] = {
+		"Trucks wait at the Torkham crossing.",
+		"Torkham stays shut for a fourth week.",
+		"Traders at Torkham count their losses.",
+		"A doctor asks to open Torkam for the sick.",
+	};
+	char *path;
+	newsidx_db *db = NULL;
+	size_t i;
+
+	assert_non_null(mkdtemp(tmp_dir));
+	path = nx_asprintf("%s/db", tmp_dir);
+	assert_int_equal(
+		newsidx_db_open(path, NEWSIDX_DB_WRITE, "english", &db, NULL),
+		NEWSIDX_OK);
+	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		newsidx_article a;
+
+		memset(&a, 0, sizeof a);
+		a.id = nx_asprintf("a%zu", i);
+		a.title = nx_strdup("Letter");
+		a.body = nx_strdup(bodies[i]);
+		assert_int_equal(newsidx_db_add_article(db, &a), NEWSIDX_OK);
+		newsidx_article_clear(&a);
+	}
+	assert_int_equal(newsidx_db_close(db), NEWSIDX_OK);
+	newsidx_db_destroy(db);
+	assert_int_equal(
+		newsidx_db_open(path, NEWSIDX_DB_READ, NULL, &db, NULL),
+		NEWSIDX_OK);
+	free(path);
+	return db;
+}
+
+static void search(newsidx_db *db, const char *query, unsigned flags,
+		   const char *suggestion, int corrected, unsigned total)
+{
+	newsidx_search_opts opts;
+	newsidx_results *res = NULL;
+
+	newsidx_search_opts_init(&opts);
+	opts.query = query;
+	opts.flags = flags | NEWSIDX_SEARCH_EXACT_COUNT;
+	assert_int_equal(newsidx_search_run(db, &opts, &res), NEWSIDX_OK);
+	assert_string_equal(newsidx_results_suggestion(res), suggestion);
+	assert_int_equal(newsidx_results_corrected(res), corrected);
+	assert_int_equal(newsidx_results_total(res), total);
+	newsidx_results_destroy(res);
+}
+
+static void test_search_flags(void **state)
+{
+	newsidx_db *db = spell_db();
+
+	(void)state;
+	/* The library suggests only when asked. */
+	search(db, "Torkam", 0, "", 0, 1);
+	search(db, "Torkam", NEWSIDX_SEARCH_SUGGEST, "torkham", 0, 1);
+	search(db, "Torkam", NEWSIDX_SEARCH_CORRECT, "torkham", 1, 3);
+	search(db, "Torkam", NEWSIDX_SEARCH_CORRECT | NEWSIDX_SEARCH_SUGGEST,
+	       "torkham", 1, 3);
+	search(db, "Torkham", NEWSIDX_SEARCH_CORRECT, "", 0, 3);
+	search(db, "Torkam OR doctor", NEWSIDX_SEARCH_SUGGEST,
+	       "torkham OR doctor", 0, 1);
+	search(db, "Torkam AND doctor", NEWSIDX_SEARCH_CORRECT, "", 0, 1);
+	search(db, "Torkam", NEWSIDX_SEARCH_SUGGEST | NEWSIDX_SEARCH_FREE_TEXT,
+	       "", 0, 1);
+	search(db, "", NEWSIDX_SEARCH_SUGGEST, "", 0, 4);
+	newsidx_db_destroy(db);
+	nx_fs_remove_tree(tmp_dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_distance_code_points),
 		cmocka_unit_test(test_distance_long_words),
 		cmocka_unit_test(test_text_helpers),
+		cmocka_unit_test(test_search_flags),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
