@@ -334,13 +334,15 @@ void nx_facets_destroy(nx_facets *f);
 /**************************************************************************
  * search.c: running queries
  */
-/* The exact number of articles query matches under opts (its dates and
- * mode; no hits, snippets, facets or feedback), into *out; with all_words,
- * words without an operator between them must all match (default AND,
- * in interactive queries).  As newsidx_search_run() for statuses and
- * messages. */
+/* The number of articles query matches under opts (its dates and mode; no
+ * hits, snippets, facets or feedback), into *out: exact when count_to is 0
+ * or the number is below count_to, else at least count_to (counting stops
+ * there).  With all_words, words without an operator between them must
+ * all match (default AND, in interactive queries).  As
+ * newsidx_search_run() for statuses and messages. */
 newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
-			       const char *query, int all_words, unsigned *out);
+			       const char *query, int all_words,
+			       unsigned count_to, unsigned *out);
 /* An internal search flag, past the public NEWSIDX_SEARCH_* ones: the
  * parser's default operator is AND. */
 #define NX_SEARCH_ALL_WORDS (1u << 30)

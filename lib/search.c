@@ -728,10 +728,12 @@ static int want_prf(const newsidx_search_opts *opts)
 	       strspn(opts->query, " \t\r\n") != strlen(opts->query);
 }
 
-/* One search of opts->query, as newsidx_search_run() without spelling. */
+/* One search of opts->query, as newsidx_search_run() without spelling.
+ * count_to > 0 (with limit 0): count the matches exactly up to count_to
+ * only; the total is then exact below count_to, else at least count_to. */
 static newsidx_status search_once(newsidx_db *db,
 				  const newsidx_search_opts *opts,
-				  newsidx_results **out)
+				  unsigned count_to, newsidx_results **out)
 {
 	xc_query *q = NULL, *range = NULL, *final = NULL;
 	xc_enquire *enq = NULL;
@@ -794,11 +796,14 @@ static newsidx_status search_once(newsidx_db *db,
 			 nx_facets_wanted(opts))
 				? doccount
 				: opts->offset + opts->limit;
+		if (count_to)
+			check = count_to;
 		if (xrc == XC_OK && rc == NEWSIDX_OK)
 			xrc = xc_enquire_mset(enq, opts->offset, opts->limit,
 					      check, NULL, &ms);
 		if (xrc == XC_OK && rc == NEWSIDX_OK) {
-			res->total = xc_mset_matches_estimated(ms);
+			res->total = count_to ? xc_mset_matches_lower_bound(ms)
+					      : xc_mset_matches_estimated(ms);
 			rc = fill_hits(db, ms, opts, res);
 		}
 		if (xrc == XC_OK && rc == NEWSIDX_OK && res->facets)
@@ -835,7 +840,8 @@ static newsidx_status search_once(newsidx_db *db,
 }
 
 newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
-			       const char *query, int all_words, unsigned *out)
+			       const char *query, int all_words,
+			       unsigned count_to, unsigned *out)
 {
 	newsidx_search_opts count = *opts;
 	newsidx_results *res = NULL;
@@ -851,7 +857,7 @@ newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
 	count.prf_docs = 0;
 	count.facets = 0;
 	count.timeline = 0;
-	rc = search_once(db, &count, &res);
+	rc = search_once(db, &count, count_to, &res);
 	if (rc == NEWSIDX_OK)
 		*out = res->total;
 	newsidx_results_destroy(res);
@@ -880,9 +886,9 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 	    (opts->flags & NEWSIDX_SEARCH_CORRECT)) {
 		corrected = *opts;
 		corrected.query = suggestion;
-		rc = search_once(db, &corrected, out);
+		rc = search_once(db, &corrected, 0, out);
 	} else {
-		rc = search_once(db, opts, out);
+		rc = search_once(db, opts, 0, out);
 	}
 	if (rc != NEWSIDX_OK) {
 		free(suggestion);

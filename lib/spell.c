@@ -411,10 +411,12 @@ newsidx_status nx_spell_suggest(newsidx_db *db, const newsidx_search_opts *opts,
 	for (i = 0; i < 2 && rc == NEWSIDX_OK && n_fixed; i++) {
 		if (i == 1 && after[0] != before[0])
 			break;
-		rc = nx_search_count(db, opts, q, (int)i, &before[i]);
+		rc = nx_search_count(db, opts, q, (int)i, 0, &before[i]);
+		/* Only "more than before" matters: the count stops there,
+		 * and is exact when it is not more. */
 		if (rc == NEWSIDX_OK)
 			rc = nx_search_count(db, opts, fixed.data, (int)i,
-					     &after[i]);
+					     before[i] + 1, &after[i]);
 	}
 	if (rc != NEWSIDX_OK || !n_fixed || after[0] == 0 ||
 	    after[0] < before[0] ||
