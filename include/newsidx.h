@@ -490,8 +490,9 @@ const newsidx_count *newsidx_results_timeline(const newsidx_results *results,
 
 /* The corrected query offered by NEWSIDX_SEARCH_SUGGEST or _CORRECT (the
  * query with its misspelt words replaced, in lower case: "torkham
- * crossing" for "Torkam crossing"), or "" for none.  It finds more
- * articles than the query, and at least one.  Borrowed from results. */
+ * crossing" for "Torkam crossing"), or "" for none.  It finds at least
+ * one article and more than the query (or as many, and more when every
+ * word is required).  Borrowed from results. */
 const char *newsidx_results_suggestion(const newsidx_results *results);
 
 /* 1 when the results are those of the suggestion (NEWSIDX_SEARCH_CORRECT
