@@ -29,6 +29,7 @@
  *    with OP_SCALE_WEIGHT.
  */
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -769,11 +770,13 @@ static newsidx_status search_once(newsidx_db *db,
 			xrc = xc_enquire_set_bm25(enq, opts->bm25_k1, 0.0, 1.0,
 						  opts->bm25_b, 0.5);
 		/* Equal scores in id order, the same however the articles
-		 * are spread over shards. */
-		if (xrc == XC_OK && opts->sort == NEWSIDX_SORT_RELEVANCE)
+		 * are spread over shards.  (Counts need no order.) */
+		if (xrc == XC_OK && !count_to &&
+		    opts->sort == NEWSIDX_SORT_RELEVANCE)
 			xrc = xc_enquire_set_sort_by_relevance_then_value(
 				enq, NX_SLOT_ID, 0);
-		if (xrc == XC_OK && opts->sort != NEWSIDX_SORT_RELEVANCE)
+		if (xrc == XC_OK && !count_to &&
+		    opts->sort != NEWSIDX_SORT_RELEVANCE)
 			xrc = xc_enquire_set_sort_by_value(
 				enq, NX_SLOT_DATE,
 				opts->sort == NEWSIDX_SORT_DATE);
@@ -782,6 +785,16 @@ static newsidx_status search_once(newsidx_db *db,
 			xrc = want_prf(opts) ? expand_query(enq, opts, q, range,
 							    &final)
 					     : filtered(q, range, &final);
+		/* A count that may stop early: weights of 0 let the match
+		 * stop once it has seen count_to matches, where BM25 would
+		 * look on for better ones. */
+		if (xrc == XC_OK && count_to) {
+			xc_query *unweighted = NULL;
+
+			xrc = xc_query_new_scaled(final, 0.0, &unweighted);
+			xc_query_destroy(final);
+			final = unweighted;
+		}
 		if (xrc == XC_OK)
 			xrc = xc_enquire_set_query(enq, final);
 		if (xrc == XC_OK)
@@ -857,7 +870,8 @@ newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
 	count.prf_docs = 0;
 	count.facets = 0;
 	count.timeline = 0;
-	rc = search_once(db, &count, count_to, &res);
+	/* Xapian counts no further than the database holds. */
+	rc = search_once(db, &count, count_to ? count_to : UINT_MAX, &res);
 	if (rc == NEWSIDX_OK)
 		*out = res->total;
 	newsidx_results_destroy(res);
