@@ -405,9 +405,9 @@ newsidx_status nx_spell_suggest(newsidx_db *db, const newsidx_search_opts *opts,
 	if (rc == NEWSIDX_OK && n_fixed)
 		rc = nx_buf_puts(&fixed, q + pos);
 	/* [0]: as the query is run; [1], only when those are equal: with
-	 * every word required, which tells "torkham crossing" (9 articles
-	 * with both words) from "Torkam crossing" (1) where the ORed counts
-	 * are the same (19). */
+	 * every word required, which tells "torkham crossing" (8 articles
+	 * with both words) from "Torkam crossing" (none) where the ORed
+	 * counts are the same (19). */
 	for (i = 0; i < 2 && rc == NEWSIDX_OK && n_fixed; i++) {
 		if (i == 1 && after[0] != before[0])
 			break;
