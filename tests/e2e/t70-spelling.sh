@@ -111,6 +111,24 @@ is "$(echo "$OUT" | head -n 1)" '{"suggestion":"torkham","corrected":true}' \
 is "$(echo "$OUT" | sed 1d | hit_files | sort | tr '\n' ' ')" "$TORKHAM" \
 	"2 shards: --correct finds the nine Torkham articles"
 
+# Remote shards: xapian-tcpsrv serves the terms the suggestion reads.
+if command -v xapian-tcpsrv >/dev/null 2>&1; then
+	SRV_PID=""
+	trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+	. tests/tcpsrv.sh
+	if got=$(tcpsrv_start "$WORK" "$WORK/sharded/shard0" "$WORK/sharded/shard1"); then
+		SRV_PID=${got#* }
+		printf 'remote 127.0.0.1:%s\n' "${got% *}" >"$WORK/cluster.stub"
+		run "$QUERY" -d "$WORK/cluster.stub" --json --no-snippets -n 50 --correct Torkam
+		is "$(echo "$OUT" | head -n 1)" '{"suggestion":"torkham","corrected":true}' \
+			"remote shards: Torkam suggests torkham"
+		is "$(echo "$OUT" | sed 1d | hit_files | sort | tr '\n' ' ')" "$TORKHAM" \
+			"remote shards: --correct finds the nine Torkham articles"
+	else
+		is "not listening" "listening" "remote shards: xapian-tcpsrv starts"
+	fi
+fi
+
 # --no-suggest.
 run "$QUERY" -d "$DB" --json --no-suggest Torkam
 is "$ERR" "" "--no-suggest: nothing on stderr"
