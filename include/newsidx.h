@@ -374,7 +374,15 @@ enum {
 	NEWSIDX_SEARCH_NO_SNIPPETS = 2,
 	NEWSIDX_SEARCH_EXACT_COUNT = 4, /* count every match, not estimate */
 	NEWSIDX_SEARCH_NO_ALIASES = 64, /* no expansion by acronyms/aliases */
-	NEWSIDX_SEARCH_EXPLAIN = 128	/* per hit, each term's contribution */
+	NEWSIDX_SEARCH_EXPLAIN = 128,	/* per hit, each term's contribution */
+	/* Spelling (README "Spelling"): offer a corrected query when a word
+	 * of the query is unknown or rare and a close word of the index's
+	 * own vocabulary makes the query find more articles.  Interactive
+	 * queries only (not FREE_TEXT).  See newsidx_results_suggestion(). */
+	NEWSIDX_SEARCH_SUGGEST = 8,
+	/* SUGGEST, and run the corrected query instead of the query when
+	 * there is one; newsidx_results_corrected() says so. */
+	NEWSIDX_SEARCH_CORRECT = 16
 };
 
 typedef struct newsidx_search_opts {
@@ -527,6 +535,16 @@ const newsidx_count *newsidx_results_timeline(const newsidx_results *results,
 size_t newsidx_results_aliases_size(const newsidx_results *results);
 const char *newsidx_results_alias(const newsidx_results *results, size_t i,
 				  const char *const **aliases, size_t *n);
+/* The corrected query offered by NEWSIDX_SEARCH_SUGGEST or _CORRECT (the
+ * query with its misspelt words replaced, in lower case: "torkham
+ * crossing" for "Torkam crossing"), or "" for none.  It finds at least
+ * one article and more than the query (or as many, and more when every
+ * word is required).  Borrowed from results. */
+const char *newsidx_results_suggestion(const newsidx_results *results);
+
+/* 1 when the results are those of the suggestion (NEWSIDX_SEARCH_CORRECT
+ * and there was one), else 0. */
+int newsidx_results_corrected(const newsidx_results *results);
 
 void newsidx_results_destroy(newsidx_results *results);
 

@@ -98,6 +98,17 @@ int nx_text_valid_utf8(const char *s, size_t len);
  * and query operators are case-sensitive).  s must be valid UTF-8.
  * Returns a malloc'ed string, NULL on OOM. */
 char *nx_text_fold(const char *s, size_t len);
+/* The class of the character at s[0..len) (len > 0): 'L' a letter or a
+ * combining mark, 'N' a number, 0 anything else (also an invalid byte).
+ * *n gets its length in bytes (1 for an invalid byte). */
+int nx_text_char_class(const char *s, size_t len, size_t *n);
+/* s[0..len) lower-cased by Unicode's simple case mapping (as Xapian folds
+ * terms).  Invalid bytes are kept.  Malloc'ed, NULL on OOM. */
+char *nx_text_lower(const char *s, size_t len);
+/* The code points of s[0..len) into out[0..cap): their number, or cap + 1
+ * when s holds more (out then holds the first cap).  An invalid byte is
+ * one code point (its byte value). */
+size_t nx_text_decode(const char *s, size_t len, int32_t *out, size_t cap);
 /* Whether data looks binary (NUL bytes or mostly control bytes). */
 int nx_text_looks_binary(const unsigned char *data, size_t len);
 /* Collapse runs of white space into one space, trim; in place. */
@@ -381,6 +392,38 @@ newsidx_status nx_explain_hits(newsidx_db *db, const newsidx_search_opts *opts,
 			       const nx_alias_query *aliases, newsidx_hit *hits,
 			       size_t n, nx_explain **out);
 void nx_explain_free(nx_explain *ex);
+
+/**************************************************************************
+ * search.c: running queries
+ */
+/* The number of articles query matches under opts (its dates and mode; no
+ * hits, snippets, facets or feedback), into *out: exact when count_to is 0
+ * or the number is below count_to, else at least count_to (counting stops
+ * there).  With all_words, words without an operator between them must
+ * all match (default AND, in interactive queries).  As
+ * newsidx_search_run() for statuses and messages. */
+newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
+			       const char *query, int all_words,
+			       unsigned count_to, unsigned *out);
+/* An internal search flag, past the public NEWSIDX_SEARCH_* ones: the
+ * parser's default operator is AND. */
+#define NX_SEARCH_ALL_WORDS (1u << 30)
+
+/**************************************************************************
+ * spell.c: spelling suggestions from the index's own vocabulary
+ */
+/* The Damerau-Levenshtein distance (optimal string alignment: adjacent
+ * transpositions count one, no substring is edited twice) between a and
+ * b, counted in code points, or max + 1 when it is more than max.  Words
+ * longer than NX_SPELL_MAX_LEN code points are max + 1 from anything. */
+#define NX_SPELL_MAX_LEN 40
+unsigned nx_spell_distance(const char *a, size_t a_len, const char *b,
+			   size_t b_len, unsigned max);
+/* The corrected query for opts->query (see spell.c for when there is
+ * one), malloc'ed into *out: "" for none.  Returns OK, NOMEM, or the
+ * status of counting the query (*out is then ""). */
+newsidx_status nx_spell_suggest(newsidx_db *db, const newsidx_search_opts *opts,
+				char **out);
 
 /**************************************************************************
  * fs.c: database directories on disk

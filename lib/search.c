@@ -29,6 +29,7 @@
  *    with OP_SCALE_WEIGHT.
  */
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,8 @@ struct newsidx_results {
 	nx_facets *facets;	 /* NULL unless asked for */
 	nx_alias_query *aliases; /* names the query expanded */
 	nx_explain *explain;	 /* NULL unless asked for */
+	char *suggestion;	 /* malloc'ed; NULL for none */
+	int corrected;		 /* the hits are the suggestion's */
 };
 
 static const struct {
@@ -157,7 +160,7 @@ static int date_value(const char *s, char out[9])
 	return 1;
 }
 
-static newsidx_status make_parser(newsidx_db *db, int free_text,
+static newsidx_status make_parser(newsidx_db *db, int free_text, int all_words,
 				  xc_stem_strategy strategy,
 				  xc_stopper *stopper, xc_qparser **out)
 {
@@ -174,7 +177,8 @@ static newsidx_status make_parser(newsidx_db *db, int free_text,
 	if (xrc == XC_OK)
 		xrc = xc_qparser_set_database(qp, db->xdb);
 	if (xrc == XC_OK)
-		xrc = xc_qparser_set_default_op(qp, XC_OP_OR);
+		xrc = xc_qparser_set_default_op(qp, all_words ? XC_OP_AND
+							      : XC_OP_OR);
 	if (xrc == XC_OK && stopper)
 		xrc = xc_qparser_set_stopper(qp, stopper);
 	for (i = 0; !free_text && xrc == XC_OK &&
@@ -388,7 +392,7 @@ static newsidx_status parse_words(newsidx_db *db,
 				     &stopper);
 	if (xrc != XC_OK)
 		return search_fail(db, xrc, "stop words");
-	rc = make_parser(db, 1, strategy, stopper, &qp);
+	rc = make_parser(db, 1, 0, strategy, stopper, &qp);
 	if (rc == NEWSIDX_OK) {
 		xrc = xc_qparser_parse(qp, text, 0u, NULL, out);
 		if (xrc == XC_OK && terms)
@@ -476,7 +480,8 @@ static newsidx_status parse_query(newsidx_db *db,
 		free(folded);
 		return rc;
 	}
-	rc = make_parser(db, 0, XC_STEM_SOME, NULL, &qp);
+	rc = make_parser(db, 0, (opts->flags & NX_SEARCH_ALL_WORDS) != 0,
+			 XC_STEM_SOME, NULL, &qp);
 	/* Names with aliases become references to the expansion. */
 	if (rc == NEWSIDX_OK && !(opts->flags & NEWSIDX_SEARCH_NO_ALIASES)) {
 		char *rewritten = NULL;
@@ -744,9 +749,12 @@ static int want_prf(const newsidx_search_opts *opts)
 	       strspn(opts->query, " \t\r\n") != strlen(opts->query);
 }
 
-NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
-					    const newsidx_search_opts *opts,
-					    newsidx_results **out)
+/* One search of opts->query, as newsidx_search_run() without spelling.
+ * count_to > 0 (with limit 0): count the matches exactly up to count_to
+ * only; the total is then exact below count_to, else at least count_to. */
+static newsidx_status search_once(newsidx_db *db,
+				  const newsidx_search_opts *opts,
+				  unsigned count_to, newsidx_results **out)
 {
 	xc_query *q = NULL, *range = NULL, *final = NULL;
 	xc_enquire *enq = NULL;
@@ -782,11 +790,13 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 			xrc = xc_enquire_set_bm25(enq, opts->bm25_k1, 0.0, 1.0,
 						  opts->bm25_b, 0.5);
 		/* Equal scores in id order, the same however the articles
-		 * are spread over shards. */
-		if (xrc == XC_OK && opts->sort == NEWSIDX_SORT_RELEVANCE)
+		 * are spread over shards.  (Counts need no order.) */
+		if (xrc == XC_OK && !count_to &&
+		    opts->sort == NEWSIDX_SORT_RELEVANCE)
 			xrc = xc_enquire_set_sort_by_relevance_then_value(
 				enq, NX_SLOT_ID, 0);
-		if (xrc == XC_OK && opts->sort != NEWSIDX_SORT_RELEVANCE)
+		if (xrc == XC_OK && !count_to &&
+		    opts->sort != NEWSIDX_SORT_RELEVANCE)
 			xrc = xc_enquire_set_sort_by_value(
 				enq, NX_SLOT_DATE,
 				opts->sort == NEWSIDX_SORT_DATE);
@@ -795,6 +805,16 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 			xrc = want_prf(opts) ? expand_query(enq, opts, q, range,
 							    &final)
 					     : filtered(q, range, &final);
+		/* A count that may stop early: weights of 0 let the match
+		 * stop once it has seen count_to matches, where BM25 would
+		 * look on for better ones. */
+		if (xrc == XC_OK && count_to) {
+			xc_query *unweighted = NULL;
+
+			xrc = xc_query_new_scaled(final, 0.0, &unweighted);
+			xc_query_destroy(final);
+			final = unweighted;
+		}
 		if (xrc == XC_OK)
 			xrc = xc_enquire_set_query(enq, final);
 		if (xrc == XC_OK)
@@ -809,11 +829,14 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 			 nx_facets_wanted(opts))
 				? doccount
 				: opts->offset + opts->limit;
+		if (count_to)
+			check = count_to;
 		if (xrc == XC_OK && rc == NEWSIDX_OK)
 			xrc = xc_enquire_mset(enq, opts->offset, opts->limit,
 					      check, NULL, &ms);
 		if (xrc == XC_OK && rc == NEWSIDX_OK) {
-			res->total = xc_mset_matches_estimated(ms);
+			res->total = count_to ? xc_mset_matches_lower_bound(ms)
+					      : xc_mset_matches_estimated(ms);
 			rc = fill_hits(db, ms, opts, res);
 		}
 		if (xrc == XC_OK && rc == NEWSIDX_OK && res->facets)
@@ -857,6 +880,82 @@ NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
 	return NEWSIDX_OK;
 }
 
+newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
+			       const char *query, int all_words,
+			       unsigned count_to, unsigned *out)
+{
+	newsidx_search_opts count = *opts;
+	newsidx_results *res = NULL;
+	newsidx_status rc;
+
+	*out = 0;
+	count.query = query;
+	count.offset = 0;
+	count.limit = 0;
+	count.flags = (opts->flags &
+		       (NEWSIDX_SEARCH_FREE_TEXT | NEWSIDX_SEARCH_NO_ALIASES)) |
+		      NEWSIDX_SEARCH_EXACT_COUNT | NEWSIDX_SEARCH_NO_SNIPPETS |
+		      (all_words ? NX_SEARCH_ALL_WORDS : 0u);
+	count.prf_docs = 0;
+	count.facets = 0;
+	count.timeline = 0;
+	/* Xapian counts no further than the database holds. */
+	rc = search_once(db, &count, count_to ? count_to : UINT_MAX, &res);
+	if (rc == NEWSIDX_OK)
+		*out = res->total;
+	newsidx_results_destroy(res);
+	return rc;
+}
+
+NX_EXPORT newsidx_status newsidx_search_run(newsidx_db *db,
+					    const newsidx_search_opts *opts,
+					    newsidx_results **out)
+{
+	newsidx_search_opts corrected;
+	char *suggestion = NULL;
+	newsidx_status rc;
+
+	*out = NULL;
+	if (opts->flags & (NEWSIDX_SEARCH_SUGGEST | NEWSIDX_SEARCH_CORRECT)) {
+		rc = nx_spell_suggest(db, opts, &suggestion);
+		/* A query the suggester cannot count is reported by the
+		 * search itself, with its own message. */
+		if (rc == NEWSIDX_NOMEM) {
+			free(suggestion);
+			return rc;
+		}
+	}
+	if (suggestion && suggestion[0] &&
+	    (opts->flags & NEWSIDX_SEARCH_CORRECT)) {
+		corrected = *opts;
+		corrected.query = suggestion;
+		rc = search_once(db, &corrected, 0, out);
+	} else {
+		rc = search_once(db, opts, 0, out);
+	}
+	if (rc != NEWSIDX_OK) {
+		free(suggestion);
+		return rc;
+	}
+	if (suggestion && suggestion[0]) {
+		(*out)->suggestion = suggestion;
+		(*out)->corrected = (opts->flags & NEWSIDX_SEARCH_CORRECT) != 0;
+	} else {
+		free(suggestion);
+	}
+	return NEWSIDX_OK;
+}
+
+NX_EXPORT const char *newsidx_results_suggestion(const newsidx_results *res)
+{
+	return res->suggestion ? res->suggestion : "";
+}
+
+NX_EXPORT int newsidx_results_corrected(const newsidx_results *res)
+{
+	return res->corrected;
+}
+
 NX_EXPORT size_t newsidx_results_size(const newsidx_results *res)
 {
 	return res->n;
@@ -892,6 +991,7 @@ NX_EXPORT void newsidx_results_destroy(newsidx_results *res)
 	nx_facets_destroy(res->facets);
 	nx_alias_query_free(res->aliases);
 	nx_explain_free(res->explain);
+	free(res->suggestion);
 	free(res);
 }
 

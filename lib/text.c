@@ -244,6 +244,90 @@ char *nx_text_fold(const char *s, size_t len)
 	return (char *)cps;
 }
 
+int nx_text_char_class(const char *s, size_t len, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t got;
+
+	got = utf8proc_iterate((const utf8proc_uint8_t *)s,
+			       (utf8proc_ssize_t)len, &cp);
+	if (got <= 0) {
+		*n = 1;
+		return 0;
+	}
+	*n = (size_t)got;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return 'L';
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 'N';
+	default:
+		return 0;
+	}
+}
+
+char *nx_text_lower(const char *s, size_t len)
+{
+	nx_buf out = { 0 };
+	size_t i = 0;
+
+	if (nx_buf_reserve(&out, len + 1) != NEWSIDX_OK)
+		return NULL;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t got, n;
+
+		got = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+				       (utf8proc_ssize_t)(len - i), &cp);
+		if (got <= 0) {
+			n = 1;
+			enc[0] = (utf8proc_uint8_t)s[i];
+			got = 1;
+		} else {
+			n = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+		}
+		if (nx_buf_append(&out, (const char *)enc, (size_t)n) !=
+		    NEWSIDX_OK) {
+			nx_buf_free(&out);
+			return NULL;
+		}
+		i += (size_t)got;
+	}
+	return nx_buf_steal(&out);
+}
+
+size_t nx_text_decode(const char *s, size_t len, int32_t *out, size_t cap)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t got;
+
+		if (n == cap)
+			return cap + 1;
+		got = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+				       (utf8proc_ssize_t)(len - i), &cp);
+		if (got <= 0) {
+			cp = (unsigned char)s[i];
+			got = 1;
+		}
+		out[n++] = cp;
+		i += (size_t)got;
+	}
+	return n;
+}
+
 int nx_text_looks_binary(const unsigned char *data, size_t len)
 {
 	size_t i, ctrl = 0;

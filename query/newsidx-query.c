@@ -71,6 +71,21 @@ static void usage(FILE *f)
 		"                       reached (a warning; with --json a "
 		"first line\n"
 		"                       {\"partial\":true,...})\n"
+		"      --no-suggest     no spelling suggestion (by default a "
+		"query with an\n"
+		"                       unknown or rare word that a close word "
+		"of the\n"
+		"                       index would make find more prints "
+		"\"Did you mean:\n"
+		"                       QUERY\" on stderr; with --json also a "
+		"line before\n"
+		"                       the hits, {\"suggestion\":...,"
+		"\"corrected\":false})\n"
+		"      --correct        run the suggested query instead "
+		"(\"Showing "
+		"results\n"
+		"                       for: QUERY\" on stderr; "
+		"\"corrected\":true)\n"
 		"\n"
 		"Ranking (defaults measured in eval/RESULTS.md):\n"
 		"      --bm25 K1,B      BM25 parameters (default %.2g,%.2g)\n"
@@ -257,6 +272,29 @@ static void report_partial(const char *missing, int json)
 	}
 	json_object_object_add(o, "partial", json_object_new_boolean(1));
 	json_object_object_add(o, "missing", list);
+	puts(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* A spelling suggestion on stderr, where it leaves the output (a --count
+ * number, a listing) as it is; with --json also a line before the hits,
+ * {"suggestion":"torkham","corrected":false}. */
+static void report_suggestion(const newsidx_results *res, int json)
+{
+	const char *suggestion = newsidx_results_suggestion(res);
+	int corrected = newsidx_results_corrected(res);
+	json_object *o;
+
+	fprintf(stderr, "%s: %s\n",
+		corrected ? "Showing results for" : "Did you mean", suggestion);
+	if (!json)
+		return;
+	o = json_object_new_object();
+	json_object_object_add(o, "suggestion",
+			       json_object_new_string(suggestion));
+	json_object_object_add(o, "corrected",
+			       json_object_new_boolean(corrected));
 	puts(json_object_to_json_string_ext(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -485,7 +523,9 @@ int main(int argc, char **argv)
 		OPT_TIMELINE,
 		OPT_EXPLAIN,
 		OPT_NO_ALIASES,
-		OPT_VERSION
+		OPT_VERSION,
+		OPT_NO_SUGGEST,
+		OPT_CORRECT
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -517,11 +557,14 @@ int main(int argc, char **argv)
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "no-aliases", no_argument, NULL, OPT_NO_ALIASES },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "no-suggest", no_argument, NULL, OPT_NO_SUGGEST },
+		{ "correct", no_argument, NULL, OPT_CORRECT },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_path = getenv("NEWSIDX_DB");
 	const char *color_when = "auto";
 	int json = 0, count = 0, c, color, i;
+	int suggest = 1; /* 0 --no-suggest, 1 suggest, 2 --correct */
 	unsigned snippet_len = 200;
 	newsidx_search_opts opts;
 	newsidx_open_opts open_opts = { 0, 0 };
@@ -698,6 +741,12 @@ int main(int argc, char **argv)
 		case OPT_VERSION:
 			printf("%s %s\n", prog, NEWSIDX_VERSION);
 			return 0;
+		case OPT_NO_SUGGEST:
+			suggest = 0;
+			break;
+		case OPT_CORRECT:
+			suggest = 2;
+			break;
 		default:
 			fprintf(stderr, "Try '%s --help'.\n", prog);
 			return EXIT_ERROR;
@@ -731,6 +780,9 @@ int main(int argc, char **argv)
 	opts.snippet_len = snippet_len;
 	opts.hi_start = color ? "\033[1m" : "";
 	opts.hi_end = color ? "\033[0m" : "";
+	if (suggest)
+		opts.flags |= suggest == 2 ? NEWSIDX_SEARCH_CORRECT
+					   : NEWSIDX_SEARCH_SUGGEST;
 	if (count) {
 		opts.limit = 0;
 		opts.offset = 0;
@@ -756,6 +808,8 @@ int main(int argc, char **argv)
 	}
 	if (newsidx_db_missing(db)[0])
 		report_partial(newsidx_db_missing(db), json && !count);
+	if (newsidx_results_suggestion(res)[0])
+		report_suggestion(res, json && !count);
 	if (count) {
 		printf("%u\n", newsidx_results_total(res));
 	} else {
