@@ -323,7 +323,7 @@ char *nx_db_key_term(const char *prefix, const char *key);
 #define NX_DEDUP_MIN_WORDS 25  /* shorter bodies are not judged */
 #define NX_DEDUP_THRESHOLD 0.5 /* estimated Jaccard of copies */
 #define NX_DEDUP_SIG_BYTES (4 * NX_DEDUP_K)
-#define NX_DEDUP_BAND_TERM 16 /* "XMH" + 2 + 8 hex digits + NUL */
+#define NX_DEDUP_BAND_TERM 14 /* "XMH" + 2 + 8 hex digits + NUL */
 struct xc_doc;
 /* The MinHash signature of body[0..len) (valid UTF-8, not yet folded)
  * into sig; *has_sig 0 when the body is too short to judge.  OK or
