@@ -541,7 +541,7 @@ static newsidx_status index_file(writer *w, file_ent *f)
 			n++;
 			w->since_commit += (a.body ? strlen(a.body) : 0) +
 					   (a.title ? strlen(a.title) : 0) +
-					   256;
+					   256 + NX_DEDUP_INDEX_BYTES;
 			if (w->since_commit >= w->commit_every &&
 			    writer_commit(w) != NEWSIDX_OK) {
 				rc = NEWSIDX_DB_ERROR;

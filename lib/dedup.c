@@ -8,27 +8,40 @@
  *    other scripts are kept whole).  A body of fewer than
  *    NX_DEDUP_MIN_WORDS words is too short to judge: no signature, never
  *    clustered.
- *  - Shingles: every run of NX_DEDUP_SHINGLE consecutive words, hashed.
- *  - MinHash: for each of NX_DEDUP_K mixes (splitmix64 of the shingle hash
- *    xor a fixed seed), the smallest value over the shingles, kept as 32
- *    bits.  The share of equal positions of two signatures estimates the
- *    Jaccard similarity of the two shingle sets.  Stored big-endian in
- *    value slot NX_SLOT_MINHASH.
- *  - LSH: the signature cut into NX_DEDUP_BANDS bands of NX_DEDUP_ROWS
- *    rows; each band hashed into a boolean term "XMH" + 2 hex digits of
- *    band number + 8 of hash.  Two articles that share a band term are
- *    candidates; with 20 bands of 3 rows, a pair of Jaccard 0.5 shares one
- *    with probability 0.93, a pair of 0.7 with 0.9999.
- *  - Clusters (nx_dedup_finish, after each indexing run): each article
- *    added in the run is compared with its candidates; those whose
- *    estimated Jaccard is at least NX_DEDUP_THRESHOLD are one cluster
- *    (union-find: transitive).  A cluster's key is the id of its earliest
- *    member (date, then id), or the key it already had: an existing
- *    cluster keeps its key, and when a new article joins two clusters the
- *    smaller key wins and the other cluster's members move to it.  Every
- *    member carries the key in value slot NX_SLOT_CLUSTER (the collapse
- *    key of searches) and the boolean term "XCL" + key; articles without
- *    copies carry neither.
+ *  - Shingles: every run of NX_DEDUP_SHINGLE (3) consecutive words,
+ *    hashed.  Three words rather than four or five: an edited word spoils
+ *    fewer shingles (on the test set of eval/DEDUP.md, recall 0.80 with
+ *    3 words at threshold 0.4, 0.78 with 4 words at 0.35, for the same
+ *    precision).
+ *  - MinHash: for each of NX_DEDUP_K (60) mixes (splitmix64 of the
+ *    shingle hash xor a fixed seed), the smallest value over the
+ *    shingles, kept as 32 bits.  The share of equal positions of two
+ *    signatures estimates the Jaccard similarity of the two shingle sets.
+ *    Stored big-endian in value slot NX_SLOT_MINHASH.
+ *  - LSH: the signature cut into NX_DEDUP_BANDS (30) bands of
+ *    NX_DEDUP_ROWS (2) values; each band hashed into a boolean term "XMH"
+ *    + 2 hex digits of band number + 8 of hash.  Articles that share a
+ *    band term are candidates: a pair of Jaccard 0.4 shares one with
+ *    probability 1 - (1 - 0.4^2)^30 = 0.995, a pair of 0.2 with 0.71.
+ *  - Near-duplicates: candidates whose estimated Jaccard is at least
+ *    NX_DEDUP_THRESHOLD (0.4) and whose dates (when both have one) are at
+ *    most NX_DEDUP_MAX_DAYS (3) apart: copies of a story run within days,
+ *    while the same template filled in on other days (money market
+ *    reports, price postings) is another story.
+ *  - Clusters (nx_dedup_finish, after each indexing run): the articles
+ *    added in the run (docids above each shard's last one before it),
+ *    earliest first (date, then id), each join the cluster of their most
+ *    similar near-duplicate whose leader (the member whose id is the key)
+ *    is also a near-duplicate of theirs; else they lead a new cluster
+ *    with their near-duplicates not yet in one (or, when one of those is
+ *    earlier, join it as its leader).  Clusters are stars around their
+ *    leader, not chains: union-find made clusters of 35 daily reports in
+ *    Reuters, each a little like the one before.  The key is the
+ *    leader's id; an existing cluster keeps it.  Articles are read from
+ *    the database as needed: the pass holds only the id and date of each
+ *    article of the run.  Every member carries the key in value slot
+ *    NX_SLOT_CLUSTER (the collapse key of searches) and the boolean term
+ *    "XCL" + key; articles without copies carry neither.
  *
  * The constants were chosen on the Reuters-derived test set of
  * eval/DEDUP.md, which gives the precision and recall they reach.
@@ -219,73 +232,63 @@ int nx_dedup_add_to_doc(struct xc_doc *doc, const char *body)
 /* ------------------------------------------------------------------ */
 /* Clusters */
 
-/* An article looked at by the pass: one added in this run, or a
- * candidate already in the database. */
+/* An article looked at by the pass: one added in this run, or one of its
+ * candidates.  Read from the database each time: the pass keeps nothing
+ * per article, so its memory does not grow with the run. */
 typedef struct node {
 	unsigned shard, docid;
 	uint32_t sig[NX_DEDUP_K];
 	char *id;  /* value NX_SLOT_ID */
-	char *key; /* its cluster key now, NULL when none */
+	char *key; /* its cluster key, NULL when none */
+	long day;  /* days since 1970 of its date, NO_DAY if none */
 	char date[9];
-	int is_new;
-	size_t parent; /* union-find */
-	size_t seen;   /* last node compared with, + 1 */
+	double similarity; /* to the article being placed */
 } node;
+
+#define NO_DAY (-1000000000L)
 
 typedef struct pass {
 	newsidx_db *db;
-	node *nodes;
-	size_t n, cap;
-	/* Open addressing: (shard, docid) -> node index + 1. */
-	size_t *slots;
-	size_t n_slots;
 	newsidx_status rc;
-	/* For the postlist walk. */
-	size_t current;
+	xc_status xrc;
+	/* The article being placed, the shard the postlist walk is in, the
+	 * candidates seen (as shard << 32 | docid) and those that are its
+	 * near-duplicates. */
+	node cur;
 	unsigned shard;
+	uint64_t *seen;
+	size_t n_seen, cap_seen;
+	node *matches;
+	size_t n_matches, cap_matches;
+	unsigned long n_written;
 } pass;
 
-static size_t slot_of(const pass *p, unsigned shard, unsigned docid)
+/* Days since 1970-01-01 of "YYYYMMDD" (Howard Hinnant's days_from_civil). */
+static long day_number(const char *date)
 {
-	uint64_t h = splitmix64((uint64_t)shard << 32 | docid);
-	size_t i = (size_t)h & (p->n_slots - 1);
+	long y = 0, m, d, era, yoe, doy, doe;
+	int i;
 
-	while (p->slots[i]) {
-		const node *nd = &p->nodes[p->slots[i] - 1];
-
-		if (nd->shard == shard && nd->docid == docid)
-			break;
-		i = (i + 1) & (p->n_slots - 1);
-	}
-	return i;
+	for (i = 0; i < 8; i++)
+		if (date[i] < '0' || date[i] > '9')
+			return NO_DAY;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (date[i] - '0');
+	m = (date[4] - '0') * 10 + (date[5] - '0');
+	d = (date[6] - '0') * 10 + (date[7] - '0');
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
 }
 
-static newsidx_status grow(pass *p)
+static void node_clear(node *nd)
 {
-	size_t i;
-
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 64;
-		node *more = realloc(p->nodes, cap * sizeof *more);
-
-		if (!more)
-			return NEWSIDX_NOMEM;
-		p->nodes = more;
-		p->cap = cap;
-	}
-	if (2 * (p->n + 1) > p->n_slots) {
-		size_t n_slots = p->n_slots ? 2 * p->n_slots : 128;
-
-		free(p->slots);
-		p->slots = calloc(n_slots, sizeof *p->slots);
-		if (!p->slots)
-			return NEWSIDX_NOMEM;
-		p->n_slots = n_slots;
-		for (i = 0; i < p->n; i++)
-			p->slots[slot_of(p, p->nodes[i].shard,
-					 p->nodes[i].docid)] = i + 1;
-	}
-	return NEWSIDX_OK;
+	free(nd->id);
+	free(nd->key);
+	memset(nd, 0, sizeof *nd);
 }
 
 static char *value_copy(xc_doc *doc, unsigned slot, xc_status *xrc)
@@ -305,94 +308,112 @@ static char *value_copy(xc_doc *doc, unsigned slot, xc_status *xrc)
 	return s;
 }
 
-/* The node of (shard, docid), loaded from the database when new to the
- * pass: *index gets it, or (size_t)-1 when the document is gone or has
- * no signature. */
-static xc_status load_node(pass *p, unsigned shard, unsigned docid, int is_new,
-			   size_t *index)
+/* Read document docid of shard into nd; *ok 0 when it is gone or has no
+ * signature (nd is then clear). */
+static xc_status read_node(newsidx_db *db, unsigned shard, unsigned docid,
+			   node *nd, int *ok)
 {
 	xc_doc *doc = NULL;
 	const char *v = NULL;
-	size_t len = 0, i;
+	size_t len = 0;
 	xc_status xrc;
-	node *nd;
 
-	*index = (size_t)-1;
-	if (grow(p) != NEWSIDX_OK)
-		return XC_NOMEM;
-	i = slot_of(p, shard, docid);
-	if (p->slots[i]) {
-		*index = p->slots[i] - 1;
-		return XC_OK;
-	}
-	xrc = xc_db_get_document(p->db->shards[shard], docid, &doc);
+	*ok = 0;
+	memset(nd, 0, sizeof *nd);
+	xrc = xc_db_get_document(db->shards[shard], docid, &doc);
 	if (xrc == XC_DOC_NOT_FOUND)
 		return XC_OK;
 	if (xrc == XC_OK)
 		xrc = xc_doc_get_value(doc, NX_SLOT_MINHASH, &v, &len);
-	nd = &p->nodes[p->n];
-	memset(nd, 0, sizeof *nd);
 	if (xrc != XC_OK || !nx_dedup_decode(v, len, nd->sig)) {
 		xc_doc_destroy(doc);
 		return xrc;
 	}
 	nd->shard = shard;
 	nd->docid = docid;
-	nd->is_new = is_new;
-	nd->parent = p->n;
 	nd->id = value_copy(doc, NX_SLOT_ID, &xrc);
 	nd->key = value_copy(doc, NX_SLOT_CLUSTER, &xrc);
 	if (xrc == XC_OK)
 		xrc = xc_doc_get_value(doc, NX_SLOT_DATE, &v, &len);
 	if (xrc == XC_OK && len == 8)
 		memcpy(nd->date, v, 8);
+	nd->day = nd->date[0] ? day_number(nd->date) : NO_DAY;
 	xc_doc_destroy(doc);
 	if (xrc != XC_OK || !nd->id) {
-		free(nd->id);
-		free(nd->key);
+		node_clear(nd);
 		return xrc;
 	}
-	p->slots[i] = p->n + 1;
-	*index = p->n++;
+	*ok = 1;
 	return XC_OK;
 }
 
-static size_t find(pass *p, size_t i)
+/* Whether two articles were published close enough in time to be copies
+ * of one story (undated articles always are). */
+static int close_in_time(const node *a, const node *b)
 {
-	while (p->nodes[i].parent != i) {
-		p->nodes[i].parent = p->nodes[p->nodes[i].parent].parent;
-		i = p->nodes[i].parent;
+	long gap = a->day - b->day;
+
+	return a->day == NO_DAY || b->day == NO_DAY ||
+	       (gap <= NX_DEDUP_MAX_DAYS && gap >= -NX_DEDUP_MAX_DAYS);
+}
+
+static int push_seen(pass *p, uint64_t which)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_seen; i++)
+		if (p->seen[i] == which)
+			return 0;
+	if (p->n_seen == p->cap_seen) {
+		size_t cap = p->cap_seen ? 2 * p->cap_seen : 64;
+		uint64_t *more = realloc(p->seen, cap * sizeof *more);
+
+		if (!more) {
+			p->rc = NEWSIDX_NOMEM;
+			return 0;
+		}
+		p->seen = more;
+		p->cap_seen = cap;
 	}
-	return i;
+	p->seen[p->n_seen++] = which;
+	return 1;
 }
 
-static void unite(pass *p, size_t a, size_t b)
-{
-	a = find(p, a);
-	b = find(p, b);
-	if (a != b)
-		p->nodes[a < b ? b : a].parent = a < b ? a : b;
-}
-
-/* A candidate of node p->current in shard p->shard. */
+/* A candidate of p->cur in shard p->shard: kept in p->matches when it is
+ * a near-duplicate. */
 static int compare_candidate(void *ctx, unsigned docid)
 {
 	pass *p = ctx;
-	size_t c;
-	xc_status xrc;
+	node cand;
+	int ok = 0;
 
-	xrc = load_node(p, p->shard, docid, 0, &c);
-	if (xrc != XC_OK) {
-		p->rc = nx_status_from_xc(xrc);
+	if ((p->shard == p->cur.shard && docid == p->cur.docid) ||
+	    !push_seen(p, (uint64_t)p->shard << 32 | docid))
+		return p->rc != NEWSIDX_OK;
+	p->xrc = read_node(p->db, p->shard, docid, &cand, &ok);
+	if (p->xrc != XC_OK)
 		return 1;
-	}
-	if (c == (size_t)-1 || c == p->current ||
-	    p->nodes[c].seen == p->current + 1)
+	if (!ok)
 		return 0;
-	p->nodes[c].seen = p->current + 1;
-	if (nx_dedup_similarity(p->nodes[p->current].sig, p->nodes[c].sig) >=
-	    NX_DEDUP_THRESHOLD)
-		unite(p, p->current, c);
+	cand.similarity = nx_dedup_similarity(p->cur.sig, cand.sig);
+	if (cand.similarity < NX_DEDUP_THRESHOLD ||
+	    !close_in_time(&p->cur, &cand)) {
+		node_clear(&cand);
+		return 0;
+	}
+	if (p->n_matches == p->cap_matches) {
+		size_t cap = p->cap_matches ? 2 * p->cap_matches : 16;
+		node *more = realloc(p->matches, cap * sizeof *more);
+
+		if (!more) {
+			node_clear(&cand);
+			p->rc = NEWSIDX_NOMEM;
+			return 1;
+		}
+		p->matches = more;
+		p->cap_matches = cap;
+	}
+	p->matches[p->n_matches++] = cand;
 	return 0;
 }
 
@@ -410,135 +431,89 @@ static int earlier(const node *a, const node *b)
 	return strcmp(a->id, b->id) < 0;
 }
 
-/* Give document docid of shard the cluster key (old: the one it has, or
- * NULL). */
-static xc_status set_key(newsidx_db *db, unsigned shard, unsigned docid,
-			 const char *old, const char *key)
+static int cmp_similarity(const void *a, const void *b)
+{
+	const node *x = a, *y = b;
+
+	if (x->similarity != y->similarity)
+		return x->similarity > y->similarity ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Give the article nd the cluster key (its value and XCL term). */
+static xc_status set_key(pass *p, node *nd, const char *key)
 {
 	xc_doc *doc = NULL;
-	char *term = NULL;
-	xc_status xrc;
+	char *term = nx_db_key_term("XCL", key), *copy = nx_strdup(key);
+	xc_status xrc = term && copy ? XC_OK : XC_NOMEM;
 
-	xrc = xc_db_get_document(db->shards[shard], docid, &doc);
-	if (xrc == XC_OK && old) {
-		term = nx_db_key_term("XCL", old);
-		xrc = term ? xc_doc_remove_term(doc, term) : XC_NOMEM;
-		/* A key without its term (an interrupted run) is mended. */
-		if (xrc == XC_INVALID)
-			xrc = XC_OK;
-		free(term);
-	}
-	if (xrc == XC_OK) {
-		term = nx_db_key_term("XCL", key);
-		xrc = term ? xc_doc_add_boolean_term(doc, term) : XC_NOMEM;
-		free(term);
-	}
+	if (xrc == XC_OK)
+		xrc = xc_db_get_document(p->db->shards[nd->shard], nd->docid,
+					 &doc);
+	if (xrc == XC_OK)
+		xrc = xc_doc_add_boolean_term(doc, term);
 	if (xrc == XC_OK)
 		xrc = xc_doc_add_value(doc, NX_SLOT_CLUSTER, key, strlen(key));
 	if (xrc == XC_OK)
-		xrc = xc_db_replace_document(db->shards[shard], docid, doc);
+		xrc = xc_db_replace_document(p->db->shards[nd->shard],
+					     nd->docid, doc);
 	xc_doc_destroy(doc);
-	return xrc;
-}
-
-typedef struct moved {
-	newsidx_db *db;
-	unsigned shard;
-	const char *old, *key;
-	unsigned *docids;
-	size_t n, cap;
-	int nomem;
-} moved;
-
-static int collect_docid(void *ctx, unsigned docid)
-{
-	moved *m = ctx;
-
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 16;
-		unsigned *more = realloc(m->docids, cap * sizeof *more);
-
-		if (!more) {
-			m->nomem = 1;
-			return 1;
-		}
-		m->docids = more;
-		m->cap = cap;
-	}
-	m->docids[m->n++] = docid;
-	return 0;
-}
-
-/* Move every article of cluster old to cluster key. */
-static xc_status move_cluster(newsidx_db *db, const char *old, const char *key)
-{
-	char *term = nx_db_key_term("XCL", old);
-	moved m;
-	xc_status xrc = term ? XC_OK : XC_NOMEM;
-	unsigned k;
-	size_t i;
-
-	memset(&m, 0, sizeof m);
-	for (k = 0; xrc == XC_OK && k < db->n_shards; k++) {
-		m.n = 0;
-		xrc = xc_db_postlist(db->shards[k], term, collect_docid, &m);
-		if (xrc == XC_OK && m.nomem)
-			xrc = XC_NOMEM;
-		for (i = 0; xrc == XC_OK && i < m.n; i++)
-			xrc = set_key(db, k, m.docids[i], old, key);
-	}
-	free(m.docids);
 	free(term);
+	if (xrc == XC_OK) {
+		free(nd->key);
+		nd->key = copy;
+		p->n_written++;
+	} else {
+		free(copy);
+	}
 	return xrc;
 }
 
-/* Settle a cluster (members: node indexes): choose its key and write it
- * where it differs. */
-static xc_status settle(pass *p, const size_t *members, size_t n)
+/* Place p->cur (new in this run, no key yet) among its near-duplicates
+ * p->matches, most similar first:
+ *  - into the cluster of the most similar one that has a cluster whose
+ *    leader (the member whose id is the key) is p->cur or also one of
+ *    its near-duplicates: clusters are stars around their leader, never
+ *    chains, so a series of reports on one template, each a little like
+ *    the last, does not become one cluster;
+ *  - else into a new cluster with those of them that have none, led by
+ *    the earliest; when that is not p->cur, only p->cur and the leader
+ *    are known to be alike, and only they join. */
+static xc_status place(pass *p)
 {
-	const char *key = NULL;
-	size_t i, j, first = members[0];
+	node *leader = &p->cur;
+	size_t k, j, joined = 0;
 	xc_status xrc = XC_OK;
 
-	for (i = 0; i < n; i++) {
-		const node *nd = &p->nodes[members[i]];
+	for (k = 0; k < p->n_matches; k++) {
+		const char *key = p->matches[k].key;
 
-		if (nd->key && (!key || strcmp(nd->key, key) < 0))
-			key = nd->key;
-		if (earlier(nd, &p->nodes[first]))
-			first = members[i];
-	}
-	if (!key)
-		key = p->nodes[first].id;
-	/* Other clusters joined through this run's articles move whole,
-	 * each once. */
-	for (i = 0; xrc == XC_OK && i < n; i++) {
-		const char *old = p->nodes[members[i]].key;
-
-		if (!old || !strcmp(old, key))
+		if (!key)
 			continue;
-		for (j = 0; j < i; j++)
-			if (p->nodes[members[j]].key &&
-			    !strcmp(p->nodes[members[j]].key, old))
-				break;
-		if (j == i)
-			xrc = move_cluster(p->db, old, key);
+		if (!strcmp(key, p->cur.id))
+			return set_key(p, &p->cur, key);
+		for (j = 0; j < p->n_matches; j++)
+			if (!strcmp(p->matches[j].id, key))
+				return set_key(p, &p->cur, key);
 	}
-	/* Every member with a key has it now; the others get it. */
-	for (i = 0; xrc == XC_OK && i < n; i++) {
-		const node *nd = &p->nodes[members[i]];
-
-		if (!nd->key)
-			xrc = set_key(p->db, nd->shard, nd->docid, NULL, key);
+	for (k = 0; k < p->n_matches; k++)
+		if (!p->matches[k].key && earlier(&p->matches[k], leader))
+			leader = &p->matches[k];
+	if (leader != &p->cur) {
+		xrc = set_key(p, leader, leader->id);
+		if (xrc == XC_OK)
+			xrc = set_key(p, &p->cur, leader->id);
+		return xrc;
 	}
+	/* Near-duplicates all in clusters that would not take it: alone. */
+	for (k = 0; xrc == XC_OK && k < p->n_matches; k++)
+		if (!p->matches[k].key) {
+			xrc = set_key(p, &p->matches[k], p->cur.id);
+			joined++;
+		}
+	if (xrc == XC_OK && joined)
+		xrc = set_key(p, &p->cur, p->cur.id);
 	return xrc;
-}
-
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 newsidx_status nx_dedup_last_docids(newsidx_db *db, unsigned *last)
@@ -555,84 +530,126 @@ newsidx_status nx_dedup_last_docids(newsidx_db *db, unsigned *last)
 	return NEWSIDX_OK;
 }
 
+/* Find the near-duplicates of p->cur and place it. */
+static xc_status place_one(pass *p)
+{
+	char term[NX_DEDUP_BAND_TERM];
+	unsigned band, j;
+	size_t k;
+
+	p->n_seen = 0;
+	p->n_matches = 0;
+	p->xrc = XC_OK;
+	for (band = 0;
+	     p->xrc == XC_OK && p->rc == NEWSIDX_OK && band < NX_DEDUP_BANDS;
+	     band++) {
+		nx_dedup_band_term(p->cur.sig, band, term);
+		for (j = 0; p->xrc == XC_OK && p->rc == NEWSIDX_OK &&
+			    j < p->db->n_shards;
+		     j++) {
+			xc_status xrc;
+
+			p->shard = j;
+			xrc = xc_db_postlist(p->db->shards[j], term,
+					     compare_candidate, p);
+			if (p->xrc == XC_OK)
+				p->xrc = xrc;
+		}
+	}
+	if (p->xrc == XC_OK && p->rc == NEWSIDX_OK) {
+		qsort(p->matches, p->n_matches, sizeof *p->matches,
+		      cmp_similarity);
+		p->xrc = place(p);
+	}
+	for (k = 0; k < p->n_matches; k++)
+		node_clear(&p->matches[k]);
+	return p->xrc;
+}
+
+/* An article of the run, in the order they are placed. */
+typedef struct run_article {
+	unsigned shard, docid;
+	char *id;
+	char date[9];
+} run_article;
+
+static int cmp_run_article(const void *a, const void *b)
+{
+	const run_article *x = a, *y = b;
+	int cmp;
+
+	if (x->date[0] != y->date[0])
+		return x->date[0] ? -1 : 1;
+	cmp = memcmp(x->date, y->date, 8);
+	return cmp ? cmp : strcmp(x->id, y->id);
+}
+
 newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 			       unsigned long *n_clustered)
 {
 	pass p;
-	size_t i, n_new, *order = NULL, *roots = NULL;
-	unsigned k, docid, band, end, j;
+	run_article *run = NULL;
+	size_t n_run = 0, cap_run = 0, i;
+	unsigned k, docid, end = 0;
 	xc_status xrc = XC_OK;
-	char term[NX_DEDUP_BAND_TERM];
 
 	if (n_clustered)
 		*n_clustered = 0;
 	memset(&p, 0, sizeof p);
 	p.db = db;
 	/* The articles of this run: above each shard's last id before. */
-	for (k = 0; k < db->n_shards && xrc == XC_OK; k++) {
+	for (k = 0; k < db->n_shards && xrc == XC_OK && p.rc == NEWSIDX_OK;
+	     k++) {
 		xrc = xc_db_get_lastdocid(db->shards[k], &end);
-		for (docid = last_before[k] + 1; xrc == XC_OK && docid <= end;
-		     docid++)
-			xrc = load_node(&p, k, docid, 1, &i);
-	}
-	n_new = p.n;
-	for (i = 0; xrc == XC_OK && i < n_new && p.rc == NEWSIDX_OK; i++) {
-		p.current = i;
-		for (band = 0; xrc == XC_OK && band < NX_DEDUP_BANDS; band++) {
-			nx_dedup_band_term(p.nodes[i].sig, band, term);
-			for (j = 0; xrc == XC_OK && j < db->n_shards &&
-				    p.rc == NEWSIDX_OK;
-			     j++) {
-				p.shard = j;
-				xrc = xc_db_postlist(db->shards[j], term,
-						     compare_candidate, &p);
-			}
-		}
-	}
-	/* Each cluster with an article of this run, members in node order. */
-	if (xrc == XC_OK && p.rc == NEWSIDX_OK && p.n) {
-		order = malloc(p.n * sizeof *order);
-		roots = malloc(p.n * sizeof *roots);
-		if (!order || !roots)
-			p.rc = NEWSIDX_NOMEM;
-	}
-	if (xrc == XC_OK && p.rc == NEWSIDX_OK && p.n) {
-		size_t start, n_order = 0;
+		for (docid = last_before[k] + 1;
+		     xrc == XC_OK && p.rc == NEWSIDX_OK && docid <= end;
+		     docid++) {
+			int ok = 0;
 
-		for (i = 0; i < p.n; i++) {
-			p.nodes[i].seen = 0;
-			roots[i] = find(&p, i);
-		}
-		/* Sort node indexes by root (stable by index: root * n + i). */
-		for (i = 0; i < p.n; i++)
-			order[n_order++] = roots[i] * p.n + i;
-		qsort(order, n_order, sizeof *order, cmp_size);
-		for (start = 0; start < n_order && xrc == XC_OK;) {
-			size_t root = order[start] / p.n, stop = start, m;
-			int any_new = 0;
+			xrc = read_node(db, k, docid, &p.cur, &ok);
+			if (xrc == XC_OK && ok && n_run == cap_run) {
+				size_t cap = cap_run ? 2 * cap_run : 256;
+				run_article *more =
+					realloc(run, cap * sizeof *more);
 
-			while (stop < n_order && order[stop] / p.n == root)
-				stop++;
-			for (m = start; m < stop; m++) {
-				order[m] %= p.n;
-				any_new |= p.nodes[order[m]].is_new;
+				if (!more)
+					p.rc = NEWSIDX_NOMEM;
+				else {
+					run = more;
+					cap_run = cap;
+				}
 			}
-			if (stop - start > 1 && any_new) {
-				xrc = settle(&p, order + start, stop - start);
-				if (n_clustered)
-					*n_clustered += stop - start;
+			if (xrc == XC_OK && ok && p.rc == NEWSIDX_OK) {
+				run[n_run].shard = k;
+				run[n_run].docid = docid;
+				run[n_run].id = p.cur.id;
+				memcpy(run[n_run].date, p.cur.date, 9);
+				p.cur.id = NULL;
+				n_run++;
 			}
-			start = stop;
+			node_clear(&p.cur);
 		}
 	}
-	for (i = 0; i < p.n; i++) {
-		free(p.nodes[i].id);
-		free(p.nodes[i].key);
+	/* Earliest first, whatever the shards: the same clusters from one
+	 * database or several. */
+	if (n_run)
+		qsort(run, n_run, sizeof *run, cmp_run_article);
+	for (i = 0; xrc == XC_OK && p.rc == NEWSIDX_OK && i < n_run; i++) {
+		int ok = 0;
+
+		xrc = read_node(db, run[i].shard, run[i].docid, &p.cur, &ok);
+		/* Placed already with an earlier article of the run. */
+		if (xrc == XC_OK && ok && !p.cur.key)
+			xrc = place_one(&p);
+		node_clear(&p.cur);
 	}
-	free(p.nodes);
-	free(p.slots);
-	free(order);
-	free(roots);
+	for (i = 0; i < n_run; i++)
+		free(run[i].id);
+	free(run);
+	free(p.seen);
+	free(p.matches);
+	if (n_clustered)
+		*n_clustered = p.n_written;
 	if (xrc != XC_OK)
 		return nx_db_fail(db, nx_status_from_xc(xrc),
 				  "%s: clustering near-duplicate articles: %s",

@@ -316,14 +316,17 @@ char *nx_db_key_term(const char *prefix, const char *key);
  * dedup.c: near-duplicate articles (wire copies): MinHash signatures at
  * index time, clusters after each run (see the overview in dedup.c)
  */
-#define NX_DEDUP_SHINGLE   4   /* words per shingle */
+#define NX_DEDUP_SHINGLE   3   /* words per shingle */
 #define NX_DEDUP_K	   60  /* MinHash values per signature */
-#define NX_DEDUP_BANDS	   20  /* LSH bands ... */
-#define NX_DEDUP_ROWS	   3   /* ... of this many values */
+#define NX_DEDUP_BANDS	   30  /* LSH bands ... */
+#define NX_DEDUP_ROWS	   2   /* ... of this many values */
 #define NX_DEDUP_MIN_WORDS 25  /* shorter bodies are not judged */
-#define NX_DEDUP_THRESHOLD 0.5 /* estimated Jaccard of copies */
+#define NX_DEDUP_THRESHOLD 0.4 /* estimated Jaccard of copies */
+#define NX_DEDUP_MAX_DAYS  3   /* copies of a story appear within this */
 #define NX_DEDUP_SIG_BYTES (4 * NX_DEDUP_K)
 #define NX_DEDUP_BAND_TERM 14 /* "XMH" + 2 + 8 hex digits + NUL */
+/* What the signature adds to the index per article, for commit budgets. */
+#define NX_DEDUP_INDEX_BYTES (NX_DEDUP_SIG_BYTES + NX_DEDUP_BANDS * 64)
 struct xc_doc;
 /* The MinHash signature of body[0..len) (valid UTF-8, not yet folded)
  * into sig; *has_sig 0 when the body is too short to judge.  OK or

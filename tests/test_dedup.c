@@ -96,16 +96,15 @@ static void test_edited_copy(void **state)
 	assert_true(sim >= 0.7);
 	assert_true(sim < 1.0);
 
-	snprintf(copy, sizeof copy, "%s",
-		 "The regional water board said on Wednesday that reservoir "
-		 "levels had fallen to their lowest point in eleven years "
-		 "after a dry spring, and asked farmers in the valley to cut "
-		 "irrigation by a fifth until the autumn rains arrive.");
+	snprintf(copy, sizeof copy, "%s %s",
+		 "The regional water board said on Tuesday that reservoir "
+		 "levels had fallen to their lowest point in eleven years.",
+		 other_story);
 	signature_of(copy, b);
-	/* Half the story cut: a Jaccard of about 0.4, under the threshold
-	 * on its own. */
+	/* Another story quoting the first sentence of this one is not a
+	 * copy. */
 	sim = nx_dedup_similarity(a, b);
-	assert_true(sim > 0.2);
+	assert_true(sim > 0.05);
 	assert_true(sim < NX_DEDUP_THRESHOLD);
 }
 
@@ -141,7 +140,8 @@ static void test_encode_and_bands(void **state)
 	assert_int_equal(strlen(term), 13);
 	assert_memory_equal(term, "XMH00", 5);
 	nx_dedup_band_term(a, NX_DEDUP_BANDS - 1, term);
-	assert_memory_equal(term, "XMH13", 5);
+	snprintf(again, sizeof again, "XMH%02x", NX_DEDUP_BANDS - 1);
+	assert_memory_equal(term, again, 5);
 	/* Bands differ from each other, and depend only on their rows. */
 	nx_dedup_band_term(a, 1, again);
 	assert_string_not_equal(term, again);
