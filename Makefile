@@ -121,7 +121,7 @@ eval-build: $(PROGS) $(EVAL_PROGS)
 deps:
 	@sh tests/deps.sh $(DEB_PACKAGES)
 
-test: $(PROGS) $(TEST_PROGS) $(TOOL_PROGS)
+test: $(PROGS) $(TEST_PROGS) $(TOOL_PROGS) $(BUILD)/eval/nx-eval-dedup
 	@sh tests/run-tests.sh $(BUILD)
 
 check: deps
