@@ -99,12 +99,15 @@ typedef struct strv {
 static void strv_push(strv *s, char *item)
 {
 	if (s->n == s->cap) {
+		char **more;
+
 		s->cap = s->cap ? 2 * s->cap : 32;
-		s->v = realloc(s->v, s->cap * sizeof *s->v);
-		if (!s->v) {
+		more = realloc(s->v, s->cap * sizeof *more);
+		if (!more) {
 			perror("nx-eval-dedup");
 			exit(2);
 		}
+		s->v = more;
 	}
 	s->v[s->n++] = item;
 }
@@ -305,6 +308,7 @@ static art *find_art(art *arts, size_t n, const char *id)
 {
 	art key;
 
+	memset(&key, 0, sizeof key);
 	key.id = (char *)id;
 	return bsearch(&key, arts, n, sizeof *arts, cmp_id);
 }
@@ -344,6 +348,10 @@ static size_t shingles(const char *text, uint64_t **out)
 			strv_push(&words, nx_strndup(buf, w));
 	}
 	h = calloc(words.n + 1, sizeof *h);
+	if (!h) {
+		perror("nx-eval-dedup");
+		exit(2);
+	}
 	for (i = 0; i + 4 <= words.n; i++) {
 		uint64_t x = 0;
 
@@ -426,8 +434,15 @@ static int score(const char *db_path, const char *truth_path,
 		line[strcspn(line, "\n")] = '\0';
 		*t1 = *t2 = '\0';
 		if (n == cap) {
+			art *more;
+
 			cap = cap ? 2 * cap : 1024;
-			arts = realloc(arts, cap * sizeof *arts);
+			more = realloc(arts, cap * sizeof *more);
+			if (!more) {
+				perror("nx-eval-dedup");
+				exit(2);
+			}
+			arts = more;
 		}
 		memset(&arts[n], 0, sizeof arts[n]);
 		arts[n].id = strdup(line);
@@ -489,7 +504,11 @@ static int score(const char *db_path, const char *truth_path,
 	}
 	xc_db_destroy(db);
 
-	by = malloc(n * sizeof *by);
+	by = malloc((n ? n : 1) * sizeof *by);
+	if (!by) {
+		perror("nx-eval-dedup");
+		exit(2);
+	}
 	/* True pairs, by family; recall by the copy's level. */
 	for (i = 0; i < n; i++)
 		by[i] = &arts[i];

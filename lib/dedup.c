@@ -557,8 +557,9 @@ static xc_status place_one(pass *p)
 		}
 	}
 	if (p->xrc == XC_OK && p->rc == NEWSIDX_OK) {
-		qsort(p->matches, p->n_matches, sizeof *p->matches,
-		      cmp_similarity);
+		if (p->n_matches)
+			qsort(p->matches, p->n_matches, sizeof *p->matches,
+			      cmp_similarity);
 		p->xrc = place(p);
 	}
 	for (k = 0; k < p->n_matches; k++)
