@@ -8,6 +8,8 @@
 #   make fuzz         run each libFuzzer target for FUZZ_SECONDS
 #   make bench        the benchmark (not part of check)
 #   make eval         the ranking evaluation (not part of check)
+#   make eval-dedup   near-duplicate detection: precision and recall on a
+#                     Reuters-derived test set (not part of check)
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -64,7 +66,7 @@ C_SOURCES = $(wildcard include/*.h lib/*.c lib/*.h lib/xapian-c/*.cc \
 .SECONDARY:
 
 .PHONY: all deps check test test-san lint format format-check demo fuzz \
-	fuzz-build bench eval eval-build install clean
+	fuzz-build bench eval eval-build install clean eval-dedup
 
 all: $(PROGS) $(BUILD)/libnewsidx.so
 
@@ -110,6 +112,8 @@ $(BUILD)/eval/nx-eval-fts5: $(BUILD)/eval/fts5_run.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lsqlite3
 $(BUILD)/eval/nx-eval-latency: $(BUILD)/eval/latency.o $(BUILD)/libnewsidx.a
 	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libnewsidx.a $(LDLIBS)
+$(BUILD)/eval/nx-eval-dedup: $(BUILD)/eval/dedup.o $(BUILD)/libnewsidx.a
+	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libnewsidx.a $(LDLIBS)
 
 eval-build: $(PROGS) $(EVAL_PROGS)
 
@@ -117,7 +121,7 @@ eval-build: $(PROGS) $(EVAL_PROGS)
 deps:
 	@sh tests/deps.sh $(DEB_PACKAGES)
 
-test: $(PROGS) $(TEST_PROGS) $(TOOL_PROGS)
+test: $(PROGS) $(TEST_PROGS) $(TOOL_PROGS) $(BUILD)/eval/nx-eval-dedup
 	@sh tests/run-tests.sh $(BUILD)
 
 check: deps
@@ -178,6 +182,11 @@ bench: deps
 eval: deps
 	@$(MAKE) --no-print-directory all eval-build
 	@sh eval/run.sh $(BUILD)
+
+# Near-duplicate detection on a Reuters-derived test set (eval/DEDUP.md).
+eval-dedup: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/eval/nx-eval-dedup
+	@sh eval/dedup.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

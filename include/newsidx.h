@@ -382,7 +382,12 @@ enum {
 	NEWSIDX_SEARCH_SUGGEST = 8,
 	/* SUGGEST, and run the corrected query instead of the query when
 	 * there is one; newsidx_results_corrected() says so. */
-	NEWSIDX_SEARCH_CORRECT = 16
+	NEWSIDX_SEARCH_CORRECT = 16,
+	/* Show every near-duplicate (wire copy) as a hit of its own: by
+	 * default the copies of an article (its cluster, see README "Wire
+	 * copies and similar articles") are one hit, the best-ranked, with
+	 * the others in newsidx_hit.duplicates. */
+	NEWSIDX_SEARCH_NO_COLLAPSE = 32
 };
 
 typedef struct newsidx_search_opts {
@@ -423,6 +428,12 @@ typedef struct newsidx_search_opts {
 	/* Facets and timeline, counted exactly over every match. */
 	unsigned facets; /* 1u << newsidx_facet, or-ed (0: none) */
 	int timeline;	 /* a newsidx_period (0: none) */
+
+	/* Similar articles: rank the articles most like the one with this
+	 * id (its own best terms, as query expansion picks them), leaving
+	 * out the article and its near-duplicates.  A non-empty query then
+	 * only filters.  An unknown id fails with BAD_ARG.  NULL: off. */
+	const char *like;
 } newsidx_search_opts;
 
 typedef enum newsidx_facet {
@@ -486,13 +497,17 @@ typedef struct newsidx_hit {
 	 * heaviest first (else NULL and 0). */
 	const newsidx_contribution *explain;
 	size_t n_explain;
+	/* The ids of the hit's near-duplicates that also match and were
+	 * collapsed into it, best first (empty with NO_COLLAPSE). */
+	const newsidx_strlist *duplicates;
 } newsidx_hit;
 
 typedef struct newsidx_results newsidx_results;
 
 /* Run a search.  Returns NEWSIDX_OK (also when nothing matched),
  * NEWSIDX_QUERY_SYNTAX (newsidx_db_error() says what), NEWSIDX_BAD_ARG
- * (e.g. a malformed --since date, ranking options out of range),
+ * (e.g. a malformed --since date, ranking options out of range, an
+ * opts->like id that no article has),
  * NEWSIDX_DB_*, NEWSIDX_NOMEM. */
 newsidx_status newsidx_search_run(newsidx_db *db,
 				  const newsidx_search_opts *opts,
@@ -502,7 +517,8 @@ newsidx_status newsidx_search_run(newsidx_db *db,
 size_t newsidx_results_size(const newsidx_results *results);
 
 /* Number of matching articles: exact with NEWSIDX_SEARCH_EXACT_COUNT,
- * else Xapian's estimate. */
+ * else Xapian's estimate.  Near-duplicates collapsed into one hit count
+ * once (unless NEWSIDX_SEARCH_NO_COLLAPSE). */
 unsigned newsidx_results_total(const newsidx_results *results);
 
 /* Hit i (0-based), or NULL when i is out of range.  Borrowed. */

@@ -113,6 +113,9 @@ void xc_db_destroy(xc_db *db);
 const char *xc_db_error(const xc_db *db);
 
 xc_status xc_db_doccount(xc_db *db, unsigned *out);
+/* The highest document id used so far (0 for a new database); ids above
+ * it are what later additions get. */
+xc_status xc_db_get_lastdocid(xc_db *db, unsigned *out);
 xc_status xc_db_termfreq(xc_db *db, const char *term, unsigned *out);
 xc_status xc_db_collection_freq(xc_db *db, const char *term, unsigned *out);
 /* Lowest and highest value in slot across the database; *lo and *hi are
@@ -143,6 +146,9 @@ xc_status xc_db_add_document(xc_db *db, xc_doc *doc, unsigned *docid);
 xc_status xc_db_replace_document_by_term(xc_db *db, const char *unique_term,
 					 xc_doc *doc, unsigned *docid);
 xc_status xc_db_delete_document(xc_db *db, unsigned docid);
+/* Replace document docid with doc (add it under that id if there is
+ * none).  Changing only values and boolean terms is cheap in Xapian. */
+xc_status xc_db_replace_document(xc_db *db, unsigned docid, xc_doc *doc);
 xc_status xc_db_delete_documents_by_term(xc_db *db, const char *term);
 
 /* Fetch a document; *out must be freed with xc_doc_destroy(). */
@@ -192,6 +198,9 @@ xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len);
 xc_status xc_doc_get_data(xc_doc *doc, const char **data, size_t *len);
 xc_status xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdf_inc);
 xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term);
+/* Remove term from doc, with all its wdf; XC_INVALID when the document
+ * does not have it. */
+xc_status xc_doc_remove_term(xc_doc *doc, const char *term);
 xc_status xc_doc_add_value(xc_doc *doc, unsigned slot, const char *value,
 			   size_t len);
 /* *out borrowed like xc_doc_get_data(); "" when the slot is empty. */

@@ -542,7 +542,7 @@ static newsidx_status index_file(writer *w, file_ent *f)
 			n++;
 			w->since_commit += (a.body ? strlen(a.body) : 0) +
 					   (a.title ? strlen(a.title) : 0) +
-					   256;
+					   256 + NX_DEDUP_INDEX_BYTES;
 			if (w->since_commit >= w->commit_every &&
 			    writer_commit(w) != NEWSIDX_OK) {
 				rc = NEWSIDX_DB_ERROR;
@@ -914,6 +914,7 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 	newsidx_db *db = NULL;
 	newsidx_status rc = NEWSIDX_OK;
 	unsigned jobs, doccount = 0;
+	unsigned *last_before = NULL;
 	unsigned long long budget;
 	char *err = NULL;
 	size_t i;
@@ -991,6 +992,14 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 	if (rc == NEWSIDX_OK && !b.stop &&
 	    newsidx_db_count(db, &doccount) != NEWSIDX_OK)
 		rc = fatal(&b, NEWSIDX_DB_ERROR, newsidx_db_error(db));
+	/* Where this run's articles start, for the passes after indexing. */
+	if (rc == NEWSIDX_OK && !b.stop) {
+		last_before = calloc(db->n_shards, sizeof *last_before);
+		if (!last_before)
+			rc = fatal(&b, NEWSIDX_NOMEM, "out of memory");
+		else if (nx_dedup_last_docids(db, last_before) != NEWSIDX_OK)
+			rc = fatal(&b, NEWSIDX_DB_ERROR, newsidx_db_error(db));
+	}
 
 	if (rc == NEWSIDX_OK && !b.stop && doccount == 0 && b.n_work > 0 &&
 	    db->n_shards == 1 &&
@@ -1011,6 +1020,21 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 					   "cannot move the new database "
 					   "into place");
 			free(fresh);
+			/* The passes after indexing need a writer again;
+			 * every article of the new database is new. */
+			if (rc == NEWSIDX_OK) {
+				last_before[0] = 0;
+				rc = newsidx_db_open(db_path,
+						     NEWSIDX_DB_WRITE |
+							     NEWSIDX_DB_WAIT,
+						     NULL, &db, &err);
+				if (rc != NEWSIDX_OK)
+					fatal(&b, rc,
+					      err ? err
+						  : newsidx_status_str(rc));
+				free(err);
+				err = NULL;
+			}
 		}
 	} else if (rc == NEWSIDX_OK && !b.stop) {
 		writer w;
@@ -1037,10 +1061,16 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 	if (rc == NEWSIDX_OK &&
 	    (stats->files || stats->removed || opts->alias_file))
 		rc = finish(&b, &db);
+	/* ---- Passes after indexing, over the articles of this run ---- */
+	if (db && rc == NEWSIDX_OK &&
+	    (rc = nx_dedup_finish(db, last_before, NULL)) != NEWSIDX_OK)
+		fatal(&b, rc, newsidx_db_error(db));
+	/* ---- end of the passes after indexing ---- */
 	if (db && rc == NEWSIDX_OK && newsidx_db_close(db) != NEWSIDX_OK)
 		rc = fatal(&b, NEWSIDX_DB_ERROR, newsidx_db_error(db));
 	newsidx_db_destroy(db);
 	report_progress(&b);
+	free(last_before);
 	stats->bytes = b.bytes_done;
 	stats->seconds = now() - b.t0;
 	if (rc != NEWSIDX_OK && errmsg && b.err.len)

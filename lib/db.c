@@ -892,6 +892,9 @@ NX_EXPORT newsidx_status newsidx_db_add_article(newsidx_db *db,
 	xrc = add_list_value(doc, xrc, NX_SLOT_PEOPLE, NULL, &a->people);
 	xrc = add_list_value(doc, xrc, NX_SLOT_ORGS, NULL, &a->orgs);
 	xrc = nx_alias_index(doc, xrc, a->body);
+	/* Near-duplicate signature and band terms (dedup.c). */
+	if (xrc == XC_OK)
+		xrc = (xc_status)nx_dedup_add_to_doc(doc, a->body);
 	if (xrc == XC_OK)
 		xrc = xc_doc_set_data(doc, data, strlen(data));
 	if (xrc == XC_OK)

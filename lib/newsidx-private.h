@@ -244,6 +244,9 @@ int nx_stem_known(const char *lang);
  *   XY      year, boolean: "XY2025"               year:
  *   XAL     an acronym the article defines, boolean: "XAL" + "ttp:tehreek e
  *           taliban pakistan" (acronym.c, alias.c)
+ *   XMH     MinHash band, boolean: "XMH" + band (2 hex) + hash (8 hex)
+ *           (near-duplicate candidates, dedup.c)
+ *   XCL     cluster of near-duplicates, boolean: "XCL" + key (dedup.c)
  * Ids and paths longer than NX_MAX_TERM_KEY bytes are cut and followed by
  * "#" and a 64-bit hash in hex, so every term stays under Xapian's limit.
  *
@@ -255,6 +258,11 @@ int nx_stem_known(const char *lang);
  *      6 organisations: each the distinct values joined by "\x1f", for
  *      facets (Xapian's value-count spy counts each joined list; search.c
  *      splits them, which keeps counts exact and works on remote shards)
+ *   7  MinHash signature of the body: NX_DEDUP_K 32-bit values, big-endian
+ *      (absent for bodies too short to judge)
+ *   8  cluster key of near-duplicates (wire copies): the id of the
+ *      cluster's earliest member; absent for articles without copies.
+ *      Searches collapse on it (dedup.c)
  *
  * Document data: one JSON object,
  *   {"id","title","date","source","place","url","path",
@@ -281,6 +289,8 @@ int nx_stem_known(const char *lang);
 #define NX_SLOT_TOPICS	  4
 #define NX_SLOT_PEOPLE	  5
 #define NX_SLOT_ORGS	  6
+#define NX_SLOT_MINHASH	  7
+#define NX_SLOT_CLUSTER	  8
 #define NX_FACET_SEP	  '\x1f'
 #define NX_TITLE_WDF	  3
 #define NX_MAX_TERM_KEY	  180
@@ -319,6 +329,52 @@ newsidx_status nx_db_fail(newsidx_db *db, newsidx_status status,
 unsigned nx_shard_of(const char *id, unsigned n);
 /* The boolean term prefix+key, hashed when long; malloc'ed. */
 char *nx_db_key_term(const char *prefix, const char *key);
+
+/**************************************************************************
+ * dedup.c: near-duplicate articles (wire copies): MinHash signatures at
+ * index time, clusters after each run (see the overview in dedup.c)
+ */
+#define NX_DEDUP_SHINGLE   3   /* words per shingle */
+#define NX_DEDUP_K	   60  /* MinHash values per signature */
+#define NX_DEDUP_BANDS	   30  /* LSH bands ... */
+#define NX_DEDUP_ROWS	   2   /* ... of this many values */
+#define NX_DEDUP_MIN_WORDS 25  /* shorter bodies are not judged */
+#define NX_DEDUP_THRESHOLD 0.4 /* estimated Jaccard of copies */
+#define NX_DEDUP_MAX_DAYS  3   /* copies of a story appear within this */
+#define NX_DEDUP_SIG_BYTES (4 * NX_DEDUP_K)
+#define NX_DEDUP_BAND_TERM 14 /* "XMH" + 2 + 8 hex digits + NUL */
+/* What the signature adds to the index per article, for commit budgets. */
+#define NX_DEDUP_INDEX_BYTES (NX_DEDUP_SIG_BYTES + NX_DEDUP_BANDS * 64)
+struct xc_doc;
+/* The MinHash signature of body[0..len) (valid UTF-8, not yet folded)
+ * into sig; *has_sig 0 when the body is too short to judge.  OK or
+ * NOMEM. */
+newsidx_status nx_dedup_signature(const char *body, size_t len,
+				  uint32_t sig[NX_DEDUP_K], int *has_sig);
+/* The estimated Jaccard similarity of two signatures, 0..1. */
+double nx_dedup_similarity(const uint32_t a[NX_DEDUP_K],
+			   const uint32_t b[NX_DEDUP_K]);
+/* A signature as the bytes of value NX_SLOT_MINHASH, and back (0 when
+ * the value is not a signature). */
+void nx_dedup_encode(const uint32_t sig[NX_DEDUP_K],
+		     unsigned char out[NX_DEDUP_SIG_BYTES]);
+int nx_dedup_decode(const char *value, size_t len, uint32_t sig[NX_DEDUP_K]);
+/* The LSH term of band (0..NX_DEDUP_BANDS-1) of sig. */
+void nx_dedup_band_term(const uint32_t sig[NX_DEDUP_K], unsigned band,
+			char out[NX_DEDUP_BAND_TERM]);
+/* Add the signature value and band terms of body to doc (nothing for a
+ * short body); returns an xc_status. */
+int nx_dedup_add_to_doc(struct xc_doc *doc, const char *body);
+/* Each shard's last document id into last[0..db->n_shards): taken
+ * before a run, so that nx_dedup_finish() knows the run's articles. */
+newsidx_status nx_dedup_last_docids(newsidx_db *db, unsigned *last);
+/* The pass after indexing: cluster the articles added since last_before
+ * (from nx_dedup_last_docids) with their near-duplicates, old or new, and
+ * write the cluster keys.  *n_clustered (may be NULL) gets the number of
+ * articles in the clusters touched.  OK, NOMEM, DB_* (db's error says
+ * what). */
+newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
+			       unsigned long *n_clustered);
 
 /**************************************************************************
  * facets.c: facet counts and timelines

@@ -102,6 +102,7 @@ struct newsidx_results {
 	json_object **data;
 	char **snippets;
 	newsidx_strlist *lists;	 /* 2 per hit: topics, authors */
+	newsidx_strlist *dups;	 /* 1 per hit, items malloc'ed */
 	nx_facets *facets;	 /* NULL unless asked for */
 	nx_alias_query *aliases; /* names the query expanded */
 	nx_explain *explain;	 /* NULL unless asked for */
@@ -616,6 +617,263 @@ static xc_status expand_query(xc_enquire *enq, const newsidx_search_opts *opts,
 	return xrc;
 }
 
+/* Similar articles (opts->like): at most LIKE_TERMS of the article's own
+ * terms, weighted by the ESet. */
+#define LIKE_TERMS 40
+
+typedef struct weighted_terms {
+	term_list terms;
+	double *weights;
+	size_t cap;
+} weighted_terms;
+
+/* Keep a stem of the article for --like, with its weight. */
+static int take_like_term(void *ctx, const char *term, size_t len,
+			  double weight)
+{
+	weighted_terms *wt = ctx;
+
+	if (len < 2 || term[0] != 'Z' || (term[1] >= 'A' && term[1] <= 'Z'))
+		return 0;
+	if (wt->terms.n == wt->cap) {
+		size_t cap = wt->cap ? 2 * wt->cap : 64;
+		double *more = realloc(wt->weights, cap * sizeof *more);
+
+		if (!more) {
+			wt->terms.nomem = 1;
+			return 1;
+		}
+		wt->weights = more;
+		wt->cap = cap;
+	}
+	wt->weights[wt->terms.n] = weight;
+	return term_list_add(&wt->terms, term, len);
+}
+
+static int first_docid(void *ctx, unsigned docid)
+{
+	*(unsigned *)ctx = docid;
+	return 1;
+}
+
+/* The cluster key of document docid into *key (malloc'ed; NULL when it
+ * has none). */
+static xc_status cluster_of(xc_db *xdb, unsigned docid, char **key)
+{
+	xc_doc *doc = NULL;
+	const char *v = NULL;
+	size_t len = 0;
+	xc_status xrc;
+
+	*key = NULL;
+	xrc = xc_db_get_document(xdb, docid, &doc);
+	if (xrc == XC_OK)
+		xrc = xc_doc_get_value(doc, NX_SLOT_CLUSTER, &v, &len);
+	if (xrc == XC_OK && len && !(*key = nx_strndup(v, len)))
+		xrc = XC_NOMEM;
+	xc_doc_destroy(doc);
+	return xrc;
+}
+
+/* NOT(the article OR its cluster): what --like leaves out. */
+static xc_status like_exclusions(const char *qterm, const char *key,
+				 xc_query **out)
+{
+	char *terms[2];
+	size_t n = 0;
+	xc_status xrc;
+
+	*out = NULL;
+	terms[n++] = (char *)qterm;
+	if (key) {
+		terms[n] = nx_db_key_term("XCL", key);
+		if (!terms[n])
+			return XC_NOMEM;
+		n++;
+	}
+	xrc = or_of_terms(terms, n, out);
+	if (key)
+		free(terms[1]);
+	return xrc;
+}
+
+/* The query of opts->like into *out: OR of the article's best terms,
+ * each scaled by its ESet weight, AND_NOT the article and its cluster. */
+static newsidx_status
+like_query(newsidx_db *db, const newsidx_search_opts *opts, xc_query **out)
+{
+	char *qterm = nx_db_key_term("Q", opts->like), *key = NULL;
+	weighted_terms wt;
+	xc_enquire *enq = NULL;
+	xc_rset *rset = NULL;
+	xc_query **subs = NULL, *any = NULL, *excluded = NULL, *pair[2];
+	unsigned docid = 0;
+	size_t i, made = 0;
+	xc_status xrc;
+
+	*out = NULL;
+	memset(&wt, 0, sizeof wt);
+	wt.terms.want = LIKE_TERMS;
+	if (!qterm)
+		return NEWSIDX_NOMEM;
+	xrc = xc_db_postlist(db->xdb, qterm, first_docid, &docid);
+	if (xrc == XC_OK && !docid) {
+		free(qterm);
+		return nx_db_fail(db, NEWSIDX_BAD_ARG,
+				  "--like '%s': no article has this id",
+				  opts->like);
+	}
+	if (xrc == XC_OK)
+		xrc = cluster_of(db->xdb, docid, &key);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_new(db->xdb, &enq);
+	if (xrc == XC_OK)
+		xrc = xc_rset_new(&rset);
+	if (xrc == XC_OK)
+		xrc = xc_rset_add(rset, docid);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_eset(enq, LIKE_TERMS * ESET_SLACK + 20, rset,
+				      1, take_like_term, &wt);
+	if (xrc == XC_OK && wt.terms.nomem)
+		xrc = XC_NOMEM;
+	if (xrc == XC_OK && wt.terms.n &&
+	    !(subs = calloc(wt.terms.n, sizeof *subs)))
+		xrc = XC_NOMEM;
+	for (i = 0; xrc == XC_OK && i < wt.terms.n; i++) {
+		xc_query *term = NULL;
+
+		xrc = xc_query_new_term(wt.terms.terms[i], 1, 0, &term);
+		if (xrc == XC_OK)
+			xrc = xc_query_new_scaled(term, wt.weights[i],
+						  &subs[i]);
+		xc_query_destroy(term);
+		made = i + 1;
+	}
+	/* No term to go on (an empty article): nothing is like it. */
+	if (xrc == XC_OK)
+		xrc = xc_query_new_combined(XC_OP_OR, subs, made, 0, &any);
+	if (xrc == XC_OK)
+		xrc = like_exclusions(qterm, key, &excluded);
+	if (xrc == XC_OK) {
+		pair[0] = any;
+		pair[1] = excluded;
+		xrc = xc_query_new_combined(XC_OP_AND_NOT, pair, 2, 0, out);
+	}
+	for (i = 0; i < made; i++)
+		xc_query_destroy(subs[i]);
+	free(subs);
+	xc_query_destroy(any);
+	xc_query_destroy(excluded);
+	xc_rset_destroy(rset);
+	xc_enquire_destroy(enq);
+	term_list_free(&wt.terms);
+	free(wt.weights);
+	free(key);
+	free(qterm);
+	return xrc == XC_OK ? NEWSIDX_OK : search_fail(db, xrc, "--like");
+}
+
+/* The query of opts: the parsed query string, or with opts->like the
+ * similar-articles query filtered by it. */
+static newsidx_status make_query(newsidx_db *db,
+				 const newsidx_search_opts *opts,
+				 xc_query **out, nx_alias_query **aliases)
+{
+	xc_query *q = NULL, *like = NULL, *pair[2];
+	newsidx_status rc;
+	xc_status xrc;
+
+	*out = NULL;
+	*aliases = NULL;
+	if (nx_str_empty(opts->like))
+		return parse_query(db, opts, out, aliases);
+	rc = like_query(db, opts, &like);
+	if (rc == NEWSIDX_OK && !nx_str_empty(opts->query) &&
+	    strspn(opts->query, " \t\r\n") != strlen(opts->query)) {
+		rc = parse_query(db, opts, &q, aliases);
+		if (rc == NEWSIDX_OK) {
+			pair[0] = like;
+			pair[1] = q;
+			xrc = xc_query_new_combined(XC_OP_FILTER, pair, 2, 0,
+						    out);
+			if (xrc != XC_OK)
+				rc = search_fail(db, xrc, "--like");
+		}
+		xc_query_destroy(like);
+		xc_query_destroy(q);
+		return rc;
+	}
+	if (rc == NEWSIDX_OK)
+		*out = like;
+	return rc;
+}
+
+/* Near-duplicates listed per hit at most. */
+#define MAX_DUPLICATES 100
+
+/* The ids of the other members of cluster key that match final, best
+ * first, into list (items malloc'ed). */
+static xc_status find_duplicates(newsidx_db *db,
+				 const newsidx_search_opts *opts,
+				 xc_query *final, const char *key,
+				 unsigned docid, newsidx_strlist *list)
+{
+	char *term = nx_db_key_term("XCL", key);
+	xc_query *member = NULL, *both = NULL, *pair[2];
+	xc_enquire *enq = NULL;
+	xc_mset *ms = NULL;
+	xc_status xrc = term ? XC_OK : XC_NOMEM;
+	unsigned i, size = 0;
+
+	if (xrc == XC_OK)
+		xrc = xc_query_new_term(term, 1, 0, &member);
+	if (xrc == XC_OK) {
+		pair[0] = final;
+		pair[1] = member;
+		xrc = xc_query_new_combined(XC_OP_FILTER, pair, 2, 0, &both);
+	}
+	if (xrc == XC_OK)
+		xrc = xc_enquire_new(db->xdb, &enq);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_set_bm25(enq, opts->bm25_k1, 0.0, 1.0,
+					  opts->bm25_b, 0.5);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_set_sort_by_relevance_then_value(
+			enq, NX_SLOT_ID, 0);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_set_query(enq, both);
+	if (xrc == XC_OK)
+		xrc = xc_enquire_mset(enq, 0, MAX_DUPLICATES + 1, 0, NULL, &ms);
+	if (xrc == XC_OK)
+		size = xc_mset_size(ms);
+	if (xrc == XC_OK && size &&
+	    !(list->items = calloc(size, sizeof *list->items)))
+		xrc = XC_NOMEM;
+	for (i = 0; xrc == XC_OK && i < size && list->n < MAX_DUPLICATES; i++) {
+		xc_doc *doc = NULL;
+		const char *id = NULL;
+		size_t len = 0;
+		unsigned other = 0;
+
+		xrc = xc_mset_docid(ms, i, &other);
+		if (xrc != XC_OK || other == docid)
+			continue;
+		xrc = xc_mset_document(ms, i, &doc);
+		if (xrc == XC_OK)
+			xrc = xc_doc_get_value(doc, NX_SLOT_ID, &id, &len);
+		if (xrc == XC_OK &&
+		    !(list->items[list->n++] = nx_strndup(id, len)))
+			xrc = XC_NOMEM;
+		xc_doc_destroy(doc);
+	}
+	xc_mset_destroy(ms);
+	xc_enquire_destroy(enq);
+	xc_query_destroy(both);
+	xc_query_destroy(member);
+	free(term);
+	return xrc;
+}
+
 static const char *json_str(json_object *o, const char *key)
 {
 	json_object *v;
@@ -676,7 +934,7 @@ static newsidx_status make_snippet(newsidx_db *db, const xc_mset *ms,
 
 static newsidx_status fill_hits(newsidx_db *db, const xc_mset *ms,
 				const newsidx_search_opts *opts,
-				newsidx_results *res)
+				xc_query *final, newsidx_results *res)
 {
 	unsigned i, size = xc_mset_size(ms);
 
@@ -684,13 +942,18 @@ static newsidx_status fill_hits(newsidx_db *db, const xc_mset *ms,
 	res->data = calloc(size ? size : 1, sizeof *res->data);
 	res->snippets = calloc(size ? size : 1, sizeof *res->snippets);
 	res->lists = calloc(size ? 2 * size : 1, sizeof *res->lists);
-	if (!res->hits || !res->data || !res->snippets || !res->lists)
+	res->dups = calloc(size ? size : 1, sizeof *res->dups);
+	if (!res->hits || !res->data || !res->snippets || !res->lists ||
+	    !res->dups)
 		return NEWSIDX_NOMEM;
 	for (i = 0; i < size; i++) {
 		newsidx_hit *h = &res->hits[i];
 		xc_doc *doc = NULL;
 		const char *data;
 		size_t len;
+		const char *key = NULL;
+		size_t key_len = 0;
+		char *cluster = NULL;
 		xc_status xrc;
 		json_object *o;
 
@@ -706,6 +969,12 @@ static newsidx_status fill_hits(newsidx_db *db, const xc_mset *ms,
 			return search_fail(db, xrc, "reading a document");
 		}
 		o = json_tokener_parse(data);
+		/* After the data: the value replaces what data points to. */
+		xrc = xc_doc_get_value(doc, NX_SLOT_CLUSTER, &key, &key_len);
+		if (xrc == XC_OK && key_len &&
+		    !(opts->flags & NEWSIDX_SEARCH_NO_COLLAPSE) &&
+		    !(cluster = nx_strndup(key, key_len)))
+			xrc = XC_NOMEM;
 		xc_doc_destroy(doc);
 		res->data[i] = o;
 		res->n = i + 1;
@@ -720,6 +989,15 @@ static newsidx_status fill_hits(newsidx_db *db, const xc_mset *ms,
 		h->snippet = "";
 		h->topics = &res->lists[2 * i];
 		h->authors = &res->lists[2 * i + 1];
+		h->duplicates = &res->dups[i];
+		if (cluster) {
+			xrc = find_duplicates(db, opts, final, cluster,
+					      h->docid, &res->dups[i]);
+			free(cluster);
+			if (xrc != XC_OK)
+				return search_fail(db, xrc,
+						   "listing near-duplicates");
+		}
 		if (json_list(o, "topics", &res->lists[2 * i]) != NEWSIDX_OK ||
 		    json_list(o, "authors", &res->lists[2 * i + 1]) !=
 			    NEWSIDX_OK)
@@ -739,10 +1017,34 @@ static newsidx_status fill_hits(newsidx_db *db, const xc_mset *ms,
 	return NEWSIDX_OK;
 }
 
+static int subtract_copies(void *ctx, const char *value, size_t len,
+			   unsigned count)
+{
+	(void)value;
+	(void)len;
+	*(unsigned *)ctx -= count - 1;
+	return 0;
+}
+
+/* The number of matches with each cluster counted once: the spy saw
+ * every match (the count is exact). */
+static xc_status count_clusters_once(xc_spy *spy, unsigned *total)
+{
+	unsigned seen = 0;
+	xc_status xrc = xc_spy_total(spy, &seen);
+
+	if (xrc == XC_OK)
+		xrc = xc_spy_values(spy, subtract_copies, &seen);
+	if (xrc == XC_OK)
+		*total = seen;
+	return xrc;
+}
+
 /* Whether opts ask for pseudo-relevance feedback on this query. */
 static int want_prf(const newsidx_search_opts *opts)
 {
-	return (opts->flags & NEWSIDX_SEARCH_FREE_TEXT) &&
+	return nx_str_empty(opts->like) &&
+	       (opts->flags & NEWSIDX_SEARCH_FREE_TEXT) &&
 	       opts->sort == NEWSIDX_SORT_RELEVANCE && opts->limit > 0 &&
 	       opts->prf_docs > 0 && opts->prf_terms > 0 &&
 	       opts->prf_weight > 0 && !nx_str_empty(opts->query) &&
@@ -763,6 +1065,7 @@ static newsidx_status search_once(newsidx_db *db,
 	newsidx_status rc;
 	xc_status xrc;
 	unsigned doccount = 0, check;
+	xc_spy *clusters = NULL;
 	int attempt;
 
 	*out = NULL;
@@ -780,7 +1083,7 @@ static newsidx_status search_once(newsidx_db *db,
 	res = calloc(1, sizeof *res);
 	if (!res)
 		return NEWSIDX_NOMEM;
-	rc = parse_query(db, opts, &q, &res->aliases);
+	rc = make_query(db, opts, &q, &res->aliases);
 	if (rc == NEWSIDX_OK)
 		rc = date_range(db, opts, &range);
 	/* A writer may commit while we read: reopen and try again. */
@@ -817,6 +1120,10 @@ static newsidx_status search_once(newsidx_db *db,
 		}
 		if (xrc == XC_OK)
 			xrc = xc_enquire_set_query(enq, final);
+		/* Near-duplicates (dedup.c) are one hit. */
+		if (xrc == XC_OK && !(opts->flags & NEWSIDX_SEARCH_NO_COLLAPSE))
+			xrc = xc_enquire_set_collapse_key(enq, NX_SLOT_CLUSTER,
+							  1);
 		if (xrc == XC_OK)
 			xrc = xc_db_doccount(db->xdb, &doccount);
 		/* Facets count every match, so the match looks at all. */
@@ -831,13 +1138,26 @@ static newsidx_status search_once(newsidx_db *db,
 				: opts->offset + opts->limit;
 		if (count_to)
 			check = count_to;
+		/* An exact count with collapsing counts each cluster once: a spy
+		 * on the cluster keys sees every match. */
+		if (xrc == XC_OK && rc == NEWSIDX_OK && check == doccount &&
+		    !(opts->flags & NEWSIDX_SEARCH_NO_COLLAPSE)) {
+			xrc = xc_spy_new(NX_SLOT_CLUSTER, &clusters);
+			if (xrc == XC_OK)
+				xrc = xc_enquire_add_spy(enq, clusters);
+		}
 		if (xrc == XC_OK && rc == NEWSIDX_OK)
 			xrc = xc_enquire_mset(enq, opts->offset, opts->limit,
 					      check, NULL, &ms);
 		if (xrc == XC_OK && rc == NEWSIDX_OK) {
 			res->total = count_to ? xc_mset_matches_lower_bound(ms)
 					      : xc_mset_matches_estimated(ms);
-			rc = fill_hits(db, ms, opts, res);
+			if (clusters)
+				xrc = count_clusters_once(clusters,
+							  &res->total);
+		}
+		if (xrc == XC_OK && rc == NEWSIDX_OK) {
+			rc = fill_hits(db, ms, opts, final, res);
 		}
 		if (xrc == XC_OK && rc == NEWSIDX_OK && res->facets)
 			rc = nx_facets_collect(res->facets);
@@ -849,6 +1169,8 @@ static newsidx_status search_once(newsidx_db *db,
 		ms = NULL;
 		xc_enquire_destroy(enq);
 		enq = NULL;
+		xc_spy_destroy(clusters);
+		clusters = NULL;
 		xc_query_destroy(final);
 		final = NULL;
 		if (xrc == XC_MODIFIED && xc_db_reopen(db->xdb) == XC_OK) {
@@ -974,7 +1296,7 @@ NX_EXPORT const newsidx_hit *newsidx_results_get(const newsidx_results *res,
 
 NX_EXPORT void newsidx_results_destroy(newsidx_results *res)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!res)
 		return;
@@ -983,11 +1305,15 @@ NX_EXPORT void newsidx_results_destroy(newsidx_results *res)
 		free(res->snippets[i]);
 		free(res->lists[2 * i].items);
 		free(res->lists[2 * i + 1].items);
+		for (k = 0; k < res->dups[i].n; k++)
+			free(res->dups[i].items[k]);
+		free(res->dups[i].items);
 	}
 	free(res->hits);
 	free(res->data);
 	free(res->snippets);
 	free(res->lists);
+	free(res->dups);
 	nx_facets_destroy(res->facets);
 	nx_alias_query_free(res->aliases);
 	nx_explain_free(res->explain);

@@ -25,6 +25,7 @@ static void usage(FILE *f)
 	newsidx_search_opts_init(&defaults);
 	fprintf(f,
 		"Usage: %s [OPTION]... QUERY...\n"
+		"       %s [OPTION]... --like ID [QUERY...]\n"
 		"Search a newsidx database of news articles, best matches "
 		"first (BM25).\n"
 		"\n"
@@ -34,7 +35,9 @@ static void usage(FILE *f)
 		"      --offset N       skip the first N hits (paging)\n"
 		"      --json           one JSON object per hit per line\n"
 		"      --count          print only the number of matching "
-		"articles\n"
+		"articles (exact;\n"
+		"                       near-duplicates count once unless "
+		"--no-collapse)\n"
 		"      --sort ORDER     relevance (default), date (newest "
 		"first), oldest\n"
 		"      --since DATE     only articles dated DATE (YYYY-MM-DD) "
@@ -66,6 +69,16 @@ static void usage(FILE *f)
 		"(TTP = Tehreek-e-\n"
 		"                       Taliban Pakistan, learned when "
 		"indexing)\n"
+		"      --no-collapse    show every near-duplicate (wire copy) "
+		"as a "
+		"hit of its own;\n"
+		"                       by default copies are one hit with "
+		"\"+N similar\"\n"
+		"      --like ID        articles most like article ID (its own "
+		"best terms),\n"
+		"                       never ID or its copies; a QUERY is "
+		"then optional\n"
+		"                       and only filters\n"
 		"      --timeout MS     for remote shards (default 10000)\n"
 		"      --allow-partial  leave out shards that cannot be\n"
 		"                       reached (a warning; with --json a "
@@ -121,12 +134,14 @@ static void usage(FILE *f)
 		"  %s 'TTP'\n"
 		"  %s '\"Durand Line\" AND ceasefire' --json -n 20\n"
 		"  %s 'Torkham AND trade' --since 2025-11-01 --sort date\n"
+		"  %s --like ARTICLE-ID -n 5\n"
 		"\n"
 		"Exit status: 0 something matched, 1 nothing matched, 2 "
 		"error.\n",
-		prog, defaults.bm25_k1, defaults.bm25_b, defaults.prf_docs,
-		defaults.prf_terms, defaults.prf_weight, defaults.title_weight,
-		defaults.near_weight, defaults.near_window, prog, prog, prog);
+		prog, prog, defaults.bm25_k1, defaults.bm25_b,
+		defaults.prf_docs, defaults.prf_terms, defaults.prf_weight,
+		defaults.title_weight, defaults.near_weight,
+		defaults.near_window, prog, prog, prog, prog);
 }
 
 static int parse_uint(const char *opt, const char *s, unsigned *out)
@@ -216,6 +231,7 @@ static void print_json_hit(const newsidx_hit *h, int explain)
 	json_object *o = json_object_new_object();
 	json_object *topics = json_object_new_array();
 	json_object *authors = json_object_new_array();
+	json_object *duplicates = json_object_new_array();
 	size_t i;
 	char score[32];
 
@@ -238,6 +254,11 @@ static void print_json_hit(const newsidx_hit *h, int explain)
 			authors, json_object_new_string(h->authors->items[i]));
 	json_object_object_add(o, "topics", topics);
 	json_object_object_add(o, "authors", authors);
+	for (i = 0; i < h->duplicates->n; i++)
+		json_object_array_add(
+			duplicates,
+			json_object_new_string(h->duplicates->items[i]));
+	json_object_object_add(o, "duplicates", duplicates);
 	json_object_object_add(o, "snippet",
 			       json_object_new_string(h->snippet));
 	if (explain)
@@ -473,6 +494,12 @@ static void print_hit(const newsidx_hit *h, int color, int explain)
 		sep = " | ";
 	}
 	printf("%s%s\n", sep, h->path[0] ? h->path : h->id);
+	if (h->duplicates->n) {
+		printf("   +%zu similar: ", h->duplicates->n);
+		for (i = 0; i < h->duplicates->n; i++)
+			printf("%s%s", i ? ", " : "", h->duplicates->items[i]);
+		putchar('\n');
+	}
 	if (h->snippet[0])
 		printf("   %s\n", h->snippet);
 	for (i = 0; explain && i < h->n_explain; i++)
@@ -525,7 +552,9 @@ int main(int argc, char **argv)
 		OPT_NO_ALIASES,
 		OPT_VERSION,
 		OPT_NO_SUGGEST,
-		OPT_CORRECT
+		OPT_CORRECT,
+		OPT_NO_COLLAPSE,
+		OPT_LIKE
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -553,6 +582,8 @@ int main(int argc, char **argv)
 		{ "allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL },
 		{ "facet", required_argument, NULL, OPT_FACET },
 		{ "timeline", required_argument, NULL, OPT_TIMELINE },
+		{ "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
+		{ "like", required_argument, NULL, OPT_LIKE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "no-aliases", no_argument, NULL, OPT_NO_ALIASES },
@@ -735,6 +766,18 @@ int main(int argc, char **argv)
 		case OPT_NO_ALIASES:
 			opts.flags |= NEWSIDX_SEARCH_NO_ALIASES;
 			break;
+		case OPT_NO_COLLAPSE:
+			opts.flags |= NEWSIDX_SEARCH_NO_COLLAPSE;
+			break;
+		case OPT_LIKE:
+			if (!optarg[0]) {
+				fprintf(stderr,
+					"%s: --like needs an article id\n",
+					prog);
+				return EXIT_ERROR;
+			}
+			opts.like = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -752,7 +795,7 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !opts.like) {
 		fprintf(stderr, "%s: no query given\nTry '%s --help'.\n", prog,
 			prog);
 		return EXIT_ERROR;

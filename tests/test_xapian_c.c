@@ -428,6 +428,49 @@ static void test_replace_by_term(void **state)
 	xc_db_destroy(db);
 }
 
+/* Re-writing a document's values and boolean terms in place, as the
+ * duplicate-cluster pass does; the last docid survives deletions. */
+static void test_replace_by_docid(void **state)
+{
+	xc_db *db = new_db("replace-docid");
+	xc_doc *doc;
+	const char *value = NULL;
+	size_t len = 0;
+	unsigned last = 99, tf = 0;
+
+	(void)state;
+	assert_int_equal(xc_db_get_lastdocid(db, &last), XC_OK);
+	assert_int_equal(last, 0);
+	add_doc(db, "a", "alpha", NULL, NULL);
+	add_doc(db, "b", "bravo", NULL, NULL);
+	assert_int_equal(xc_db_delete_document(db, 2), XC_OK);
+	assert_int_equal(xc_db_get_lastdocid(db, &last), XC_OK);
+	assert_int_equal(last, 2);
+
+	assert_int_equal(xc_db_get_document(db, 1, &doc), XC_OK);
+	assert_int_equal(xc_doc_add_value(doc, 8, "key", 3), XC_OK);
+	assert_int_equal(xc_doc_add_boolean_term(doc, "XCLkey"), XC_OK);
+	assert_int_equal(xc_doc_remove_term(doc, "Qa"), XC_OK);
+	/* A term the document does not have. */
+	assert_int_equal(xc_doc_remove_term(doc, "Qnone"), XC_INVALID);
+	assert_int_equal(xc_db_replace_document(db, 1, doc), XC_OK);
+	assert_int_equal(xc_db_replace_document(db, 0, doc), XC_INVALID);
+	xc_doc_destroy(doc);
+	assert_int_equal(doccount(db), 1);
+	assert_int_equal(xc_db_termfreq(db, "XCLkey", &tf), XC_OK);
+	assert_int_equal(tf, 1);
+	assert_int_equal(xc_db_termfreq(db, "Qa", &tf), XC_OK);
+	assert_int_equal(tf, 0);
+	assert_int_equal(xc_db_termfreq(db, "alpha", &tf), XC_OK);
+	assert_int_equal(tf, 1);
+	assert_int_equal(xc_db_get_document(db, 1, &doc), XC_OK);
+	assert_int_equal(xc_doc_get_value(doc, 8, &value, &len), XC_OK);
+	assert_int_equal(len, 3);
+	assert_memory_equal(value, "key", 3);
+	xc_doc_destroy(doc);
+	xc_db_destroy(db);
+}
+
 static void test_delete_documents(void **state)
 {
 	xc_db *db = new_db("delete");
@@ -1606,6 +1649,7 @@ int main(void)
 		cmocka_unit_test(test_null_arguments),
 		cmocka_unit_test(test_add_document),
 		cmocka_unit_test(test_replace_by_term),
+		cmocka_unit_test(test_replace_by_docid),
 		cmocka_unit_test(test_delete_documents),
 		cmocka_unit_test(test_commit_and_reopen),
 		cmocka_unit_test(test_destroy_commits_pending),

@@ -514,6 +514,15 @@ xc_status xc_db_doccount(xc_db *db, unsigned *out)
 	});
 }
 
+xc_status xc_db_get_lastdocid(xc_db *db, unsigned *out)
+{
+	zero_out(out);
+	return guard(err_of(db), [&] {
+		unsigned n = need(db, "db").db->get_lastdocid();
+		need(out, "out") = n;
+	});
+}
+
 xc_status xc_db_termfreq(xc_db *db, const char *term, unsigned *out)
 {
 	zero_out(out);
@@ -608,6 +617,16 @@ xc_status xc_db_replace_document_by_term(xc_db *db, const char *unique_term,
 xc_status xc_db_delete_document(xc_db *db, unsigned docid)
 {
 	return guard(err_of(db), [&] { writable(db).delete_document(docid); });
+}
+
+xc_status xc_db_replace_document(xc_db *db, unsigned docid, xc_doc *doc)
+{
+	return guard(err_of(db), [&] {
+		if (docid == 0)
+			throw Xapian::InvalidArgumentError(
+				"document id 0 is invalid");
+		writable(db).replace_document(docid, need(doc, "doc").doc);
+	});
 }
 
 xc_status xc_db_delete_documents_by_term(xc_db *db, const char *term)
@@ -807,6 +826,13 @@ xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term)
 {
 	return guard(err_of(doc), [&] {
 		need(doc, "doc").doc.add_boolean_term(need(term, "term"));
+	});
+}
+
+xc_status xc_doc_remove_term(xc_doc *doc, const char *term)
+{
+	return guard(err_of(doc), [&] {
+		need(doc, "doc").doc.remove_term(need(term, "term"));
 	});
 }
 

@@ -11,7 +11,7 @@ is "$RC" 0 "index corpus/: exit 0"
 like "$ERR" "^indexed $N_CORPUS articles from $N_CORPUS files \\(0 skipped\\) in [0-9.]+ s$" \
 	"index corpus/: summary line counts every article"
 
-run "$QUERY" -d "$DB" --count ''
+run "$QUERY" -d "$DB" --count --no-collapse ''
 is "$OUT" "$N_CORPUS" "empty query counts every article"
 
 # The right article first for the three demo queries.
@@ -56,7 +56,7 @@ run "$QUERY" -d "$DB" --json 'ERDOĞAN AND Türkiye'
 is "$(echo "$OUT" | hit_files | tr '\n' ' ')" "erdogan-mediation.txt " "ERDOĞAN AND Türkiye finds it too"
 
 # Fields.
-run "$QUERY" -d "$DB" --json 'title:Torkham'
+run "$QUERY" -d "$DB" --json --no-collapse 'title:Torkham'
 is "$(echo "$OUT" | hit_files | sort | tr '\n' ' ')" \
 	"torkham-crossing-closed.txt wire-trade-dawn.txt wire-trade-frontier.txt wire-trade-tribune.txt " \
 	"title:Torkham: only articles with Torkham in the headline"
@@ -84,7 +84,7 @@ like "$ERR" "since '2025-13-45' is not a date" "--since error names the bad valu
 
 # JSON keys and validity.
 run "$QUERY" -d "$DB" --json TTP -n 1
-like "$OUT" '^\{"rank":1,"score":[0-9.]+,"id":"[^"]+","title":"Pakistan tells Kabul to shut TTP bases or face strikes","date":"","source":"Reuters","place":"ISLAMABAD","path":"[^"]*/corpus/ttp-bases-demand.txt","url":"","topics":\[\],"authors":\[\],"snippet":".*TTP.*"\}$' \
+like "$OUT" '^\{"rank":1,"score":[0-9.]+,"id":"[^"]+","title":"Pakistan tells Kabul to shut TTP bases or face strikes","date":"","source":"Reuters","place":"ISLAMABAD","path":"[^"]*/corpus/ttp-bases-demand.txt","url":"","topics":\[\],"authors":\[\],"duplicates":\[\],"snippet":".*TTP.*"\}$' \
 	"JSON hit has the documented keys in order with exact values"
 if command -v python3 >/dev/null 2>&1; then
 	run "$QUERY" -d "$DB" --json Torkham -n 20
@@ -136,7 +136,7 @@ is "$OUT" "5" "NEWSIDX_DB chooses the database"
 # Re-indexing the same files changes no counts.
 run "$INDEX" -d "$DB" corpus/
 is "$RC" 0 "re-index: exit 0"
-run "$QUERY" -d "$DB" --count ''
+run "$QUERY" -d "$DB" --count --no-collapse ''
 is "$OUT" "$N_CORPUS" "re-index: same number of articles"
 run "$QUERY" -d "$DB" --count TTP
 is "$OUT" "5" "re-index: same TTP count"
@@ -150,7 +150,7 @@ is "$RC" 1 "bad inputs: exit 1"
 like "$ERR" "broken.txt.gz: truncated gzip data" "truncated .gz is reported with its path"
 like "$ERR" "nope.txt: No such file or directory" "missing file is reported with its path"
 like "$ERR" "^indexed 1 articles from 2 files \\(2 skipped\\)" "summary counts the skipped inputs"
-run "$QUERY" -d "$WORK/two.db" --count ''
+run "$QUERY" -d "$WORK/two.db" --count --no-collapse ''
 is "$OUT" "1" "the good article was indexed and committed"
 
 # Database errors: exit 2.

@@ -74,7 +74,7 @@ done
 is "$(printf '%s\n' "$ERR" | grep -c '^newsidx-index: ')" 9 "exactly one line per bad input"
 
 q() { "$QUERY" -d "$WORK/mix.db" "$@"; }
-is "$(q --count '')" 10 "the index answers: 10 articles"
+is "$(q --count --no-collapse '')" 10 "the index answers: 10 articles"
 is "$(q --json 'id:9001 OR id:reuters:9001' | sed -n 's/.*"title":"\([^"]*\)".*/\1/p')" "COCOA CROP SEEN LARGER" "SGML record before the broken one"
 is "$(q --count 'id:reuters:9003')" 1 "SGML record after the broken one (BRIEF, title only)"
 is "$(q --count 'id:reuters:9002')" 0 "the broken SGML record is not indexed"
@@ -91,7 +91,7 @@ is "$(q --count 'Durand')" 1 "gzipped plain text"
 run "$INDEX" -j 1 -d "$WORK/mix.db" "$M"
 is "$RC" 1 "re-run: still exit 1 for the files that cannot be read"
 like "$ERR" "^indexed 0 articles from 0 files \\(4 skipped\\)" "re-run: nothing added; files that never opened are reported again"
-is "$(q --count '')" 10 "re-run: same 10 articles"
+is "$(q --count --no-collapse '')" 10 "re-run: same 10 articles"
 
 # --strict: the first bad input is fatal and nothing is committed.
 run "$INDEX" -d "$WORK/strict.db" corpus/
@@ -99,10 +99,10 @@ run "$INDEX" --strict -j 1 -d "$WORK/strict.db" "$M"
 is "$RC" 2 "--strict: exit 2"
 like "$ERR" "nothing from this run was committed" "--strict: says nothing was committed"
 is "$("$QUERY" -d "$WORK/strict.db" --count 'id:after-big OR id:j1 OR Quetta')" 0 "--strict: none of the run's articles are in"
-is "$("$QUERY" -d "$WORK/strict.db" --count '')" "$(find corpus -name '*.txt*' | wc -l | tr -d ' ')" "--strict: what was there before is intact"
+is "$("$QUERY" -d "$WORK/strict.db" --count --no-collapse '')" "$(find corpus -name '*.txt*' | wc -l | tr -d ' ')" "--strict: what was there before is intact"
 run "$INDEX" --strict -d "$WORK/strict2.db" "$M"
 is "$RC" 2 "--strict on a new database, parallel build: exit 2"
-is "$("$QUERY" -d "$WORK/strict2.db" --count '')" 0 "--strict on a new database: empty"
+is "$("$QUERY" -d "$WORK/strict2.db" --count --no-collapse '')" 0 "--strict on a new database: empty"
 
 # An unreadable file (run as an unprivileged user: root reads anything).
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
@@ -118,7 +118,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 		"$INDEX" -d "$U/db" "$U/in" >"$WORK/u.out" 2>"$WORK/u.err"
 	is "$?" 1 "unreadable file: exit 1"
 	like "$(cat "$WORK/u.err")" "secret.txt: Permission denied" "unreadable file: reported with the reason"
-	is "$("$QUERY" -d "$U/db" --count '')" 1 "unreadable file: the readable one is indexed"
+	is "$("$QUERY" -d "$U/db" --count --no-collapse '')" 1 "unreadable file: the readable one is indexed"
 else
 	echo "ok $((T_N + 1)) # SKIP not root or no setpriv: cannot make an unreadable file"
 	T_N=$((T_N + 1))

@@ -19,7 +19,7 @@ for q in 'TTP' 'border trade' '"durand line"' 'title:torkham' 'date:2025-03-01..
 	b=$("$QUERY" -d "$WORK/j2.db" --json -n 10 "$q")
 	is "$b" "$a" "-j 1 and -j 2 give the same top 10 for $q"
 done
-is "$("$QUERY" -d "$WORK/j2.db" --count '')" "$((N_CORPUS + 1200))" "-j 2: every article once"
+is "$("$QUERY" -d "$WORK/j2.db" --count --no-collapse '')" "$((N_CORPUS + 1200))" "-j 2: every article once"
 
 # Incremental: touch one file, change one, delete one, add one.
 mkdir -p "$WORK/inc"
@@ -39,11 +39,11 @@ is "$RC" 0 "incremental run: exit 0"
 is "$(summary_files "$ERR")" "files: 1 added, 1 updated, $((N_CORPUS - 2)) unchanged, 1 removed, 0 skipped" \
 	"incremental run: 1 added, 1 updated (touched one unchanged), 1 removed"
 like "$ERR" "khost-strikes.txt: gone, 1 articles removed" "--prune names the vanished file"
-is "$("$QUERY" -d "$WORK/inc.db" --count '')" "$N_CORPUS" "incremental run: article count right"
+is "$("$QUERY" -d "$WORK/inc.db" --count --no-collapse '')" "$N_CORPUS" "incremental run: article count right"
 is "$("$QUERY" -d "$WORK/inc.db" --count 'Shalmanpass')" "2" "changed and added articles are searchable"
 run "$INDEX" -d "$WORK/inc.db" --force "$WORK/inc"
 is "$(summary_files "$ERR")" "files: 0 added, $N_CORPUS updated, 0 unchanged, 0 removed, 0 skipped" "--force re-indexes unchanged files"
-is "$("$QUERY" -d "$WORK/inc.db" --count '')" "$N_CORPUS" "--force: no duplicates"
+is "$("$QUERY" -d "$WORK/inc.db" --count --no-collapse '')" "$N_CORPUS" "--force: no duplicates"
 
 # A second writer fails at once, or waits with --wait.
 mkfifo "$WORK/hold.in"
@@ -60,12 +60,12 @@ is "$ERR" "newsidx-index: $WORK/inc.db: database is locked: another newsidx-inde
 wait_pid=$!
 sleep 1
 is "$(kill -0 $wait_pid 2>/dev/null && echo waiting)" "waiting" "--wait: waits while the lock is held"
-is "$("$QUERY" -d "$WORK/inc.db" --count '')" "$N_CORPUS" "readers work while a writer holds the lock"
+is "$("$QUERY" -d "$WORK/inc.db" --count --no-collapse '')" "$N_CORPUS" "readers work while a writer holds the lock"
 exec 3>&-
 wait $hold_pid
 wait $wait_pid
 is "$?" 0 "--wait: indexes once the lock is free"
-is "$("$QUERY" -d "$WORK/inc.db" --count '')" "$((N_CORPUS + 1))" "--wait: its article was added"
+is "$("$QUERY" -d "$WORK/inc.db" --count --no-collapse '')" "$((N_CORPUS + 1))" "--wait: its article was added"
 
 # kill -9 at random moments: the database always opens with its last
 # committed state, and the next run ends with the exact count.
@@ -81,7 +81,7 @@ for round in 1 2 3 4 5; do
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	if [ -d "$WORK/kill.db" ]; then
-		n=$("$QUERY" -d "$WORK/kill.db" --count '' 2>&1)
+		n=$("$QUERY" -d "$WORK/kill.db" --count --no-collapse '' 2>&1)
 		rc=$?
 		like "$rc $n" "^[01] [0-9]+$" "kill -9 round $round: database opens ($n articles committed)"
 		[ "$n" -le $TOTAL ] 2>/dev/null
@@ -95,11 +95,11 @@ kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 run "$INDEX" -q -d "$WORK/kill.db" "$WORK/big"
 is "$RC" 0 "after kill -9: the next run completes"
-is "$("$QUERY" -d "$WORK/kill.db" --count '')" "$TOTAL" "after kill -9: exactly $TOTAL articles"
+is "$("$QUERY" -d "$WORK/kill.db" --count --no-collapse '')" "$TOTAL" "after kill -9: exactly $TOTAL articles"
 is "$("$QUERY" -d "$WORK/kill.db" --count 'id:gen-77-13')" "1" "after kill -9: an article is there once"
 run "$INDEX" -q -j 2 -d "$WORK/killp.db" "$WORK/big"
 is "$RC" 0 "after kill -9 of a parallel build: the next run completes"
-is "$("$QUERY" -d "$WORK/killp.db" --count '')" "$TOTAL" "after kill -9 of a parallel build: exactly $TOTAL"
+is "$("$QUERY" -d "$WORK/killp.db" --count --no-collapse '')" "$TOTAL" "after kill -9 of a parallel build: exactly $TOTAL"
 
 # Memory stays bounded: twice the articles, about the same peak.
 peak() { printf '%s\n' "$1" | sed -n 's/.*peak memory \([0-9]*\) MB.*/\1/p'; }
@@ -115,7 +115,7 @@ is "$?" 0 "peak memory does not grow with the articles ($p1 MB for 4800, $p2 MB 
 run "$INDEX" -d "$WORK/inc.db" --compact
 is "$RC" 0 "--compact: exit 0"
 like "$OUT" "^compacted $WORK/inc.db: [0-9.]+ MB -> [0-9.]+ MB$" "--compact reports sizes"
-is "$("$QUERY" -d "$WORK/inc.db" --count '')" "$((N_CORPUS + 1))" "--compact: same articles"
+is "$("$QUERY" -d "$WORK/inc.db" --count --no-collapse '')" "$((N_CORPUS + 1))" "--compact: same articles"
 run "$INDEX" -d "$WORK/inc.db" "$WORK/inc"
 is "$(summary_files "$ERR")" "files: 0 added, 0 updated, $N_CORPUS unchanged, 0 removed, 0 skipped" "--compact keeps the file states"
 run "$INDEX" -d "$WORK/j1.db" --stats
