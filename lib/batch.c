@@ -726,6 +726,48 @@ static newsidx_status prune(batch *b, newsidx_db *db)
 	return rc;
 }
 
+/* The near-duplicate pass (dedup.c) over the n worker shards in dir, as
+ * one sharded database: every article is new. */
+static newsidx_status cluster_shards(batch *b, const char *dir, unsigned n)
+{
+	char *stub = nx_asprintf("%s/XAPIANDB", dir), *err = NULL;
+	unsigned *none = calloc(n, sizeof *none), k;
+	newsidx_db *db = NULL;
+	newsidx_status rc = NEWSIDX_OK;
+	FILE *f = stub ? fopen(stub, "w") : NULL;
+
+	if (!stub || !none || !f) {
+		if (f)
+			fclose(f);
+		free(stub);
+		free(none);
+		return fatal(b, f ? NEWSIDX_NOMEM : NEWSIDX_IO,
+			     "cannot write the shards' stub file");
+	}
+	for (k = 0; k < n; k++)
+		fprintf(f, "auto shard%u\n", k);
+	if (fclose(f) != 0)
+		rc = fatal(b, NEWSIDX_IO, "cannot write the shards' stub file");
+	if (rc == NEWSIDX_OK)
+		rc = newsidx_db_open(dir, NEWSIDX_DB_WRITE | NEWSIDX_DB_NO_SYNC,
+				     b->opts->lang, &db, &err);
+	if (rc != NEWSIDX_OK && !b->stop)
+		fatal(b, rc, err ? err : newsidx_status_str(rc));
+	if (rc == NEWSIDX_OK) {
+		rc = nx_dedup_finish(db, none, NULL);
+		if (rc == NEWSIDX_OK)
+			rc = newsidx_db_close(db);
+		if (rc != NEWSIDX_OK)
+			fatal(b, rc, newsidx_db_error(db));
+	}
+	newsidx_db_destroy(db);
+	remove(stub);
+	free(err);
+	free(stub);
+	free(none);
+	return rc;
+}
+
 /* Build shards in parallel into DB.tmp/, merge them into DB.new. */
 static newsidx_status build_parallel(batch *b, unsigned jobs,
 				     unsigned long long budget)
@@ -822,6 +864,10 @@ static newsidx_status build_parallel(batch *b, unsigned jobs,
 		newsidx_db_destroy(ws[k].db);
 		ws[k].db = NULL;
 	}
+	/* Near-duplicate clusters over the workers' shards, before the
+	 * compaction, so that what the pass writes is compacted too. */
+	if (rc == NEWSIDX_OK)
+		rc = cluster_shards(b, tmp, jobs);
 	/* Merge in order: the same document ids as one writer. */
 	for (k = 0; k < jobs && rc == NEWSIDX_OK; k++) {
 		xc_db *shard = NULL;
@@ -1021,9 +1067,8 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 					   "into place");
 			free(fresh);
 			/* The passes after indexing need a writer again;
-			 * every article of the new database is new. */
+			 * the clusters were made before the compaction. */
 			if (rc == NEWSIDX_OK) {
-				last_before[0] = 0;
 				rc = newsidx_db_open(db_path,
 						     NEWSIDX_DB_WRITE |
 							     NEWSIDX_DB_WAIT,
@@ -1032,6 +1077,10 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 					fatal(&b, rc,
 					      err ? err
 						  : newsidx_status_str(rc));
+				else if (nx_dedup_last_docids(
+						 db, last_before) != NEWSIDX_OK)
+					rc = fatal(&b, NEWSIDX_DB_ERROR,
+						   newsidx_db_error(db));
 				free(err);
 				err = NULL;
 			}

@@ -193,16 +193,22 @@ int nx_dedup_decode(const char *value, size_t len, uint32_t sig[NX_DEDUP_K])
 	return 1;
 }
 
-void nx_dedup_band_term(const uint32_t sig[NX_DEDUP_K], unsigned band,
-			char out[NX_DEDUP_BAND_TERM])
+/* The 32-bit hash of a band of sig, as its term spells it. */
+static uint32_t band_hash(const uint32_t sig[NX_DEDUP_K], unsigned band)
 {
 	uint64_t h = band;
 	unsigned r;
 
 	for (r = 0; r < NX_DEDUP_ROWS; r++)
 		h = splitmix64(h ^ sig[band * NX_DEDUP_ROWS + r]);
+	return (uint32_t)(h >> 32);
+}
+
+void nx_dedup_band_term(const uint32_t sig[NX_DEDUP_K], unsigned band,
+			char out[NX_DEDUP_BAND_TERM])
+{
 	snprintf(out, NX_DEDUP_BAND_TERM, "XMH%02x%08x", band & 0xffu,
-		 (unsigned)(h >> 32));
+		 (unsigned)band_hash(sig, band));
 }
 
 int nx_dedup_add_to_doc(struct xc_doc *doc, const char *body)
@@ -261,7 +267,21 @@ typedef struct pass {
 	node *matches;
 	size_t n_matches, cap_matches;
 	unsigned long n_written;
+	/* A run into an empty database: the bands of its articles, each
+	 * band's sorted by hash, stand in for the band terms' postlists
+	 * (which cost three quarters of the pass on Reuters).  NULL when
+	 * the database had articles or the bands would take more than
+	 * MAX_BAND_MEMORY. */
+	struct band_entry *bands[NX_DEDUP_BANDS];
+	size_t n_bands;
 } pass;
+
+typedef struct band_entry {
+	uint32_t hash;
+	unsigned shard, docid;
+} band_entry;
+
+#define MAX_BAND_MEMORY (256u * 1024u * 1024u)
 
 /* Days since 1970-01-01 of "YYYYMMDD" (Howard Hinnant's days_from_civil). */
 static long day_number(const char *date)
@@ -531,6 +551,45 @@ newsidx_status nx_dedup_last_docids(newsidx_db *db, unsigned *last)
 }
 
 /* Find the near-duplicates of p->cur and place it. */
+static int cmp_band_entry(const void *a, const void *b)
+{
+	const band_entry *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->shard != y->shard)
+		return x->shard < y->shard ? -1 : 1;
+	return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* The candidates of p->cur from the bands in memory. */
+static void candidates_in_memory(pass *p)
+{
+	unsigned band;
+
+	for (band = 0;
+	     p->xrc == XC_OK && p->rc == NEWSIDX_OK && band < NX_DEDUP_BANDS;
+	     band++) {
+		const band_entry *e = p->bands[band];
+		uint32_t hash = band_hash(p->cur.sig, band);
+		size_t lo = 0, hi = p->n_bands;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (e[mid].hash < hash)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < p->n_bands && e[lo].hash == hash; lo++) {
+			p->shard = e[lo].shard;
+			if (compare_candidate(p, e[lo].docid))
+				break;
+		}
+	}
+}
+
 static xc_status place_one(pass *p)
 {
 	char term[NX_DEDUP_BAND_TERM];
@@ -540,8 +599,10 @@ static xc_status place_one(pass *p)
 	p->n_seen = 0;
 	p->n_matches = 0;
 	p->xrc = XC_OK;
-	for (band = 0;
-	     p->xrc == XC_OK && p->rc == NEWSIDX_OK && band < NX_DEDUP_BANDS;
+	if (p->bands[0])
+		candidates_in_memory(p);
+	for (band = 0; !p->bands[0] && p->xrc == XC_OK && p->rc == NEWSIDX_OK &&
+		       band < NX_DEDUP_BANDS;
 	     band++) {
 		nx_dedup_band_term(p->cur.sig, band, term);
 		for (j = 0; p->xrc == XC_OK && p->rc == NEWSIDX_OK &&
@@ -574,6 +635,42 @@ typedef struct run_article {
 	char date[9];
 } run_article;
 
+/* Add nd's bands as article i of the run to p->bands; 0 (and none kept)
+ * when they would take more than MAX_BAND_MEMORY or memory is short:
+ * the postlists serve then. */
+static int add_bands(pass *p, const node *nd, size_t i)
+{
+	unsigned band;
+
+	if ((i + 1) * NX_DEDUP_BANDS * sizeof(band_entry) > MAX_BAND_MEMORY)
+		goto drop;
+	/* Grown at powers of two, as the run is. */
+	if (i == 0 || (i >= 256 && !(i & (i - 1)))) {
+		size_t cap = i < 256 ? 256 : 2 * i;
+
+		for (band = 0; band < NX_DEDUP_BANDS; band++) {
+			band_entry *more =
+				realloc(p->bands[band], cap * sizeof *more);
+
+			if (!more)
+				goto drop;
+			p->bands[band] = more;
+		}
+	}
+	for (band = 0; band < NX_DEDUP_BANDS; band++) {
+		p->bands[band][i].hash = band_hash(nd->sig, band);
+		p->bands[band][i].shard = nd->shard;
+		p->bands[band][i].docid = nd->docid;
+	}
+	return 1;
+drop:
+	for (band = 0; band < NX_DEDUP_BANDS; band++) {
+		free(p->bands[band]);
+		p->bands[band] = NULL;
+	}
+	return 0;
+}
+
 static int cmp_run_article(const void *a, const void *b)
 {
 	const run_article *x = a, *y = b;
@@ -593,11 +690,15 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 	size_t n_run = 0, cap_run = 0, i;
 	unsigned k, docid, end = 0;
 	xc_status xrc = XC_OK;
+	int fresh;
 
 	if (n_clustered)
 		*n_clustered = 0;
 	memset(&p, 0, sizeof p);
 	p.db = db;
+	for (k = 0; k < db->n_shards && !last_before[k]; k++)
+		;
+	fresh = k == db->n_shards;
 	/* The articles of this run: above each shard's last id before. */
 	for (k = 0; k < db->n_shards && xrc == XC_OK && p.rc == NEWSIDX_OK;
 	     k++) {
@@ -620,6 +721,8 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 					cap_run = cap;
 				}
 			}
+			if (xrc == XC_OK && ok && p.rc == NEWSIDX_OK && fresh)
+				fresh = add_bands(&p, &p.cur, n_run);
 			if (xrc == XC_OK && ok && p.rc == NEWSIDX_OK) {
 				run[n_run].shard = k;
 				run[n_run].docid = docid;
@@ -635,6 +738,10 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 	 * database or several. */
 	if (n_run)
 		qsort(run, n_run, sizeof *run, cmp_run_article);
+	p.n_bands = fresh ? n_run : 0;
+	for (k = 0; k < NX_DEDUP_BANDS && p.n_bands; k++)
+		qsort(p.bands[k], p.n_bands, sizeof *p.bands[k],
+		      cmp_band_entry);
 	for (i = 0; xrc == XC_OK && p.rc == NEWSIDX_OK && i < n_run; i++) {
 		int ok = 0;
 
@@ -649,6 +756,8 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 	free(run);
 	free(p.seen);
 	free(p.matches);
+	for (k = 0; k < NX_DEDUP_BANDS; k++)
+		free(p.bands[k]);
 	if (n_clustered)
 		*n_clustered = p.n_written;
 	if (xrc != XC_OK)
