@@ -516,10 +516,12 @@ newsidx_status newsidx_search_run(newsidx_db *db,
 /* Number of hits held (at most opts->limit). */
 size_t newsidx_results_size(const newsidx_results *results);
 
-/* Number of matching articles: exact with NEWSIDX_SEARCH_EXACT_COUNT,
- * else Xapian's estimate.  Near-duplicates collapsed into one hit count
- * once (unless NEWSIDX_SEARCH_NO_COLLAPSE). */
+/* Number of matching articles: exact with NEWSIDX_SEARCH_EXACT_COUNT and
+ * whenever fewer than 100 match, else Xapian's estimate.  Near-duplicates
+ * collapsed into one hit count once (unless NEWSIDX_SEARCH_NO_COLLAPSE). */
 unsigned newsidx_results_total(const newsidx_results *results);
+/* 1 when newsidx_results_total() is exact, 0 when an estimate. */
+int newsidx_results_total_exact(const newsidx_results *results);
 
 /* Hit i (0-based), or NULL when i is out of range.  Borrowed. */
 const newsidx_hit *newsidx_results_get(const newsidx_results *results,

@@ -109,6 +109,7 @@ struct newsidx_results {
 	nx_explain *explain;	 /* NULL unless asked for */
 	char *suggestion;	 /* malloc'ed; NULL for none */
 	int corrected;		 /* the hits are the suggestion's */
+	int exact;		 /* total is exact, not an estimate */
 };
 
 static const struct {
@@ -1030,19 +1031,23 @@ static int subtract_copies(void *ctx, const char *value, size_t len,
 /* The number of matches with each cluster counted once, exact when the
  * spy saw every match. */
 static xc_status count_clusters_once(xc_spy *spy, unsigned check,
-				     unsigned doccount, unsigned *total)
+				     unsigned doccount, newsidx_results *res)
 {
 	unsigned seen = 0;
 	xc_status xrc = xc_spy_total(spy, &seen);
 
 	/* The spy saw every match when the match looked at all documents,
-	 * or saw fewer than it had to check; else *total stays Xapian's
+	 * or saw fewer than it had to check; else the total stays Xapian's
 	 * estimate. */
-	if (xrc != XC_OK || (seen >= check && check < doccount))
+	if (xrc != XC_OK || (seen >= check && check < doccount)) {
+		res->exact = 0;
 		return xrc;
+	}
 	xrc = xc_spy_values(spy, subtract_copies, &seen);
-	if (xrc == XC_OK)
-		*total = seen;
+	if (xrc == XC_OK) {
+		res->total = seen;
+		res->exact = 1;
+	}
 	return xrc;
 }
 
@@ -1163,9 +1168,12 @@ static newsidx_status search_once(newsidx_db *db,
 		if (xrc == XC_OK && rc == NEWSIDX_OK) {
 			res->total = count_to ? xc_mset_matches_lower_bound(ms)
 					      : xc_mset_matches_estimated(ms);
+			res->exact = check >= doccount ||
+				     xc_mset_matches_lower_bound(ms) ==
+					     xc_mset_matches_upper_bound(ms);
 			if (clusters)
-				xrc = count_clusters_once(
-					clusters, check, doccount, &res->total);
+				xrc = count_clusters_once(clusters, check,
+							  doccount, res);
 		}
 		if (xrc == XC_OK && rc == NEWSIDX_OK) {
 			rc = fill_hits(db, ms, opts, final, res);
@@ -1297,6 +1305,11 @@ NX_EXPORT size_t newsidx_results_size(const newsidx_results *res)
 NX_EXPORT unsigned newsidx_results_total(const newsidx_results *res)
 {
 	return res->total;
+}
+
+NX_EXPORT int newsidx_results_total_exact(const newsidx_results *res)
+{
+	return res->exact;
 }
 
 NX_EXPORT const newsidx_hit *newsidx_results_get(const newsidx_results *res,

@@ -321,12 +321,6 @@ static void report_suggestion(const newsidx_results *res, int json)
 	json_object_put(o);
 }
 
-/* Facets and timelines count every match: the total is exact then. */
-static int nx_exact(const newsidx_search_opts *opts)
-{
-	return opts->facets || opts->timeline;
-}
-
 static void print_facets(const newsidx_results *res,
 			 const newsidx_search_opts *opts, int json)
 {
@@ -871,7 +865,7 @@ int main(int argc, char **argv)
 		if (!json && newsidx_results_total(res) > 0)
 			printf("%zu shown of %s%u matching articles\n",
 			       newsidx_results_size(res),
-			       nx_exact(&opts) ? "" : "about ",
+			       newsidx_results_total_exact(res) ? "" : "about ",
 			       newsidx_results_total(res));
 		else if (!json)
 			printf("no articles match\n");
