@@ -863,10 +863,11 @@ int main(int argc, char **argv)
 				print_hit(h, color, explain);
 		}
 		if (!json && newsidx_results_total(res) > 0)
-			printf("%zu shown of %s%u matching articles\n",
+			printf("%zu shown of %s%u matching article%s\n",
 			       newsidx_results_size(res),
 			       newsidx_results_total_exact(res) ? "" : "about ",
-			       newsidx_results_total(res));
+			       newsidx_results_total(res),
+			       newsidx_results_total(res) == 1 ? "" : "s");
 		else if (!json)
 			printf("no articles match\n");
 		print_facets(res, &opts, json);

@@ -46,7 +46,7 @@ is "$OUT" "9" "Torkam --count --correct: the count of torkham"
 run "$QUERY" --no-collapse -d "$DB" -n 1 Torkam
 is "$ERR" "Did you mean: torkham" "Torkam (listing): suggestion on stderr"
 unlike "$OUT" "Did you mean" "Torkam (listing): stdout holds only the listing"
-like "$OUT" "^1 shown of 1 matching articles$" "Torkam (listing): the query as typed"
+like "$OUT" "^1 shown of 1 matching article$" "Torkam (listing): the query as typed"
 
 run "$QUERY" --no-collapse -d "$DB" --count 'Torkam crossing'
 is "$ERR" "Did you mean: torkham crossing" \
