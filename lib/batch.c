@@ -90,7 +90,8 @@ struct batch {
 	} * stack;
 	size_t depth, stack_cap;
 	double t0;
-	char *user_pairs; /* the alias file's, read before indexing */
+	char *user_pairs;	   /* the alias file's, read before indexing */
+	unsigned long long budget; /* memory, bytes */
 };
 
 static double now(void)
@@ -754,7 +755,7 @@ static newsidx_status cluster_shards(batch *b, const char *dir, unsigned n)
 	if (rc != NEWSIDX_OK && !b->stop)
 		fatal(b, rc, err ? err : newsidx_status_str(rc));
 	if (rc == NEWSIDX_OK) {
-		rc = nx_dedup_finish(db, none, NULL);
+		rc = nx_dedup_finish(db, none, b->budget / 2, NULL);
 		if (rc == NEWSIDX_OK)
 			rc = newsidx_db_close(db);
 		if (rc != NEWSIDX_OK)
@@ -980,6 +981,7 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 	budget = (unsigned long long)(opts->memory_mb ? opts->memory_mb
 						      : DEFAULT_MEMORY_MB) *
 		 1024ULL * 1024ULL;
+	b.budget = budget;
 
 	nx_fs_recover_swap(db_path);
 	/* A bad alias file stops the run before anything is written. */
@@ -1112,7 +1114,8 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 		rc = finish(&b, &db);
 	/* ---- Passes after indexing, over the articles of this run ---- */
 	if (db && rc == NEWSIDX_OK &&
-	    (rc = nx_dedup_finish(db, last_before, NULL)) != NEWSIDX_OK)
+	    (rc = nx_dedup_finish(db, last_before, b.budget / 2, NULL)) !=
+		    NEWSIDX_OK)
 		fatal(&b, rc, newsidx_db_error(db));
 	/* ---- end of the passes after indexing ---- */
 	if (db && rc == NEWSIDX_OK && newsidx_db_close(db) != NEWSIDX_OK)

@@ -271,17 +271,16 @@ typedef struct pass {
 	 * band's sorted by hash, stand in for the band terms' postlists
 	 * (which cost three quarters of the pass on Reuters).  NULL when
 	 * the database had articles or the bands would take more than
-	 * MAX_BAND_MEMORY. */
+	 * max_band_memory (half the indexing memory budget). */
 	struct band_entry *bands[NX_DEDUP_BANDS];
 	size_t n_bands;
+	size_t max_band_memory;
 } pass;
 
 typedef struct band_entry {
 	uint32_t hash;
 	unsigned shard, docid;
 } band_entry;
-
-#define MAX_BAND_MEMORY (256u * 1024u * 1024u)
 
 /* Days since 1970-01-01 of "YYYYMMDD" (Howard Hinnant's days_from_civil). */
 static long day_number(const char *date)
@@ -636,13 +635,13 @@ typedef struct run_article {
 } run_article;
 
 /* Add nd's bands as article i of the run to p->bands; 0 (and none kept)
- * when they would take more than MAX_BAND_MEMORY or memory is short:
+ * when they would take more than p->max_band_memory or memory is short:
  * the postlists serve then. */
 static int add_bands(pass *p, const node *nd, size_t i)
 {
 	unsigned band;
 
-	if ((i + 1) * NX_DEDUP_BANDS * sizeof(band_entry) > MAX_BAND_MEMORY)
+	if ((i + 1) * NX_DEDUP_BANDS * sizeof(band_entry) > p->max_band_memory)
 		goto drop;
 	/* Grown at powers of two, as the run is. */
 	if (i == 0 || (i >= 256 && !(i & (i - 1)))) {
@@ -683,7 +682,7 @@ static int cmp_run_article(const void *a, const void *b)
 }
 
 newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
-			       unsigned long *n_clustered)
+			       size_t max_memory, unsigned long *n_clustered)
 {
 	pass p;
 	run_article *run = NULL;
@@ -696,6 +695,7 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 		*n_clustered = 0;
 	memset(&p, 0, sizeof p);
 	p.db = db;
+	p.max_band_memory = max_memory;
 	for (k = 0; k < db->n_shards && !last_before[k]; k++)
 		;
 	fresh = k == db->n_shards;

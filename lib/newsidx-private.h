@@ -370,11 +370,12 @@ int nx_dedup_add_to_doc(struct xc_doc *doc, const char *body);
 newsidx_status nx_dedup_last_docids(newsidx_db *db, unsigned *last);
 /* The pass after indexing: cluster the articles added since last_before
  * (from nx_dedup_last_docids) with their near-duplicates, old or new, and
- * write the cluster keys.  *n_clustered (may be NULL) gets the number of
- * articles in the clusters touched.  OK, NOMEM, DB_* (db's error says
- * what). */
+ * write the cluster keys.  Into an empty database, the run's bands are
+ * held in memory when they fit in max_memory bytes.  *n_clustered (may be
+ * NULL) gets the number of articles in the clusters touched.  OK, NOMEM,
+ * DB_* (db's error says what). */
 newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
-			       unsigned long *n_clustered);
+			       size_t max_memory, unsigned long *n_clustered);
 
 /**************************************************************************
  * facets.c: facet counts and timelines
