@@ -423,13 +423,17 @@ static void print_timeline(const newsidx_results *res,
 	}
 }
 
-/* The names the query expanded with aliases. */
+/* The expansions with --explain: the names the query expanded with
+ * aliases, and the spelling correction run. */
 static void print_aliases(const newsidx_results *res, int json)
 {
 	size_t i, k, n, n_names = newsidx_results_aliases_size(res);
 	json_object *o, *arr;
 
 	if (!json) {
+		if (newsidx_results_corrected(res))
+			printf("spelling: %s\n",
+			       newsidx_results_suggestion(res));
 		for (i = 0; i < n_names; i++) {
 			const char *const *aliases;
 			const char *name =
@@ -440,7 +444,7 @@ static void print_aliases(const newsidx_results *res, int json)
 				printf(" = %s", aliases[k]);
 			putchar('\n');
 		}
-		if (n_names)
+		if (n_names || newsidx_results_corrected(res))
 			putchar('\n');
 		return;
 	}
@@ -460,6 +464,12 @@ static void print_aliases(const newsidx_results *res, int json)
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(o, "aliases", arr);
+	json_object_object_add(
+		o, "spelling",
+		newsidx_results_corrected(res)
+			? json_object_new_string(
+				  newsidx_results_suggestion(res))
+			: NULL);
 	puts(json_object_to_json_string_ext(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);

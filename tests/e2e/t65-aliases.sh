@@ -62,7 +62,12 @@ is "$(echo "$first" | sed 's/.*"explain":\[//; s/\]}$//' | sed 's/"weight":[0-9.
 score=$(echo "$first" | sed 's/.*"score":\([0-9.]*\).*/\1/')
 sum=$(echo "$first" | sed 's/.*"explain"://' | grep -o '"weight":[0-9.]*' | cut -d: -f2 | awk '{ s += $1 } END { printf "%.4f", s }')
 is "$sum" "$score" "--explain: the parts add up to the score"
-is "$(echo "$OUT" | tail -n 1)" '{"aliases":[]}' "--explain --json: last line lists the aliases used (none)"
+is "$(echo "$OUT" | tail -n 1)" '{"aliases":[],"spelling":null}' "--explain --json: last line lists the expansions used (none)"
+run "$QUERY" -d "$DB" --explain --correct -n 1 --no-snippets 'Torkam crossings'
+like "$OUT" "^spelling: torkham crossings$" "--explain --correct: the spelling correction is named"
+like "$OUT" "why: +[0-9.]+  torkham  \(word\)" "--explain --correct: the corrected word's part"
+run "$QUERY" -d "$DB" --explain --correct --json -n 1 --no-snippets 'Torkam'
+is "$(echo "$OUT" | tail -n 1)" '{"aliases":[],"spelling":"torkham"}' "--explain --correct --json: the correction in the last line"
 
 # --- Evidence against noise ----------------------------------------------
 N="$WORK/noise"
