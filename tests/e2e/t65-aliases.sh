@@ -65,7 +65,7 @@ is "$sum" "$score" "--explain: the parts add up to the score"
 is "$(echo "$OUT" | tail -n 1)" '{"aliases":[],"spelling":null}' "--explain --json: last line lists the expansions used (none)"
 run "$QUERY" -d "$DB" --explain --correct -n 1 --no-snippets 'Torkam crossings'
 like "$OUT" "^spelling: torkham crossings$" "--explain --correct: the spelling correction is named"
-like "$OUT" "why: +[0-9.]+  torkham  \(word\)" "--explain --correct: the corrected word's part"
+like "$OUT" "why: +[0-9.]+  torkham  \\(stem\\)" "--explain --correct: the corrected word (lower case, so stemmed) weighs"
 run "$QUERY" -d "$DB" --explain --correct --json -n 1 --no-snippets 'Torkam'
 is "$(echo "$OUT" | tail -n 1)" '{"aliases":[],"spelling":"torkham"}' "--explain --correct --json: the correction in the last line"
 
