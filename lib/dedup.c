@@ -273,6 +273,7 @@ typedef struct pass {
 	 * the database had articles or the bands would take more than
 	 * max_band_memory (half the indexing memory budget). */
 	struct band_entry *bands[NX_DEDUP_BANDS];
+	uint32_t (*sigs)[NX_DEDUP_K]; /* of the run's articles, by .run */
 	size_t n_bands;
 	size_t max_band_memory;
 } pass;
@@ -280,6 +281,7 @@ typedef struct pass {
 typedef struct band_entry {
 	uint32_t hash;
 	unsigned shard, docid;
+	unsigned run; /* its signature: p->sigs[run] */
 } band_entry;
 
 /* Days since 1970-01-01 of "YYYYMMDD" (Howard Hinnant's days_from_civil). */
@@ -581,7 +583,14 @@ static void candidates_in_memory(pass *p)
 			else
 				hi = mid;
 		}
+		/* Only near-duplicates are read from the database: on the
+		 * 100k benchmark corpus, whose articles are recombined from
+		 * the same sentences, almost every candidate is not one. */
 		for (; lo < p->n_bands && e[lo].hash == hash; lo++) {
+			if (nx_dedup_similarity(p->cur.sig,
+						p->sigs[e[lo].run]) <
+			    NX_DEDUP_THRESHOLD)
+				continue;
 			p->shard = e[lo].shard;
 			if (compare_candidate(p, e[lo].docid))
 				break;
@@ -641,12 +650,18 @@ static int add_bands(pass *p, const node *nd, size_t i)
 {
 	unsigned band;
 
-	if ((i + 1) * NX_DEDUP_BANDS * sizeof(band_entry) > p->max_band_memory)
+	if ((i + 1) * (NX_DEDUP_BANDS * sizeof(band_entry) + sizeof *p->sigs) >
+	    p->max_band_memory)
 		goto drop;
 	/* Grown at powers of two, as the run is. */
 	if (i == 0 || (i >= 256 && !(i & (i - 1)))) {
 		size_t cap = i < 256 ? 256 : 2 * i;
+		uint32_t(*sigs)[NX_DEDUP_K] =
+			realloc(p->sigs, cap * sizeof *sigs);
 
+		if (!sigs)
+			goto drop;
+		p->sigs = sigs;
 		for (band = 0; band < NX_DEDUP_BANDS; band++) {
 			band_entry *more =
 				realloc(p->bands[band], cap * sizeof *more);
@@ -656,10 +671,12 @@ static int add_bands(pass *p, const node *nd, size_t i)
 			p->bands[band] = more;
 		}
 	}
+	memcpy(p->sigs[i], nd->sig, sizeof p->sigs[i]);
 	for (band = 0; band < NX_DEDUP_BANDS; band++) {
 		p->bands[band][i].hash = band_hash(nd->sig, band);
 		p->bands[band][i].shard = nd->shard;
 		p->bands[band][i].docid = nd->docid;
+		p->bands[band][i].run = (unsigned)i;
 	}
 	return 1;
 drop:
@@ -667,6 +684,8 @@ drop:
 		free(p->bands[band]);
 		p->bands[band] = NULL;
 	}
+	free(p->sigs);
+	p->sigs = NULL;
 	return 0;
 }
 
@@ -758,6 +777,7 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 	free(p.matches);
 	for (k = 0; k < NX_DEDUP_BANDS; k++)
 		free(p.bands[k]);
+	free(p.sigs);
 	if (n_clustered)
 		*n_clustered = p.n_written;
 	if (xrc != XC_OK)
