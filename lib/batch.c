@@ -755,7 +755,7 @@ static newsidx_status cluster_shards(batch *b, const char *dir, unsigned n)
 	if (rc != NEWSIDX_OK && !b->stop)
 		fatal(b, rc, err ? err : newsidx_status_str(rc));
 	if (rc == NEWSIDX_OK) {
-		rc = nx_dedup_finish(db, none, b->budget / 2, NULL);
+		rc = nx_dedup_finish(db, none, b->budget, NULL);
 		if (rc == NEWSIDX_OK)
 			rc = newsidx_db_close(db);
 		if (rc != NEWSIDX_OK)
@@ -1114,7 +1114,7 @@ NX_EXPORT newsidx_status newsidx_index_paths(const char *db_path,
 		rc = finish(&b, &db);
 	/* ---- Passes after indexing, over the articles of this run ---- */
 	if (db && rc == NEWSIDX_OK &&
-	    (rc = nx_dedup_finish(db, last_before, b.budget / 2, NULL)) !=
+	    (rc = nx_dedup_finish(db, last_before, b.budget, NULL)) !=
 		    NEWSIDX_OK)
 		fatal(&b, rc, newsidx_db_error(db));
 	/* ---- end of the passes after indexing ---- */

@@ -271,18 +271,33 @@ typedef struct pass {
 	 * band's sorted by hash, stand in for the band terms' postlists
 	 * (which cost three quarters of the pass on Reuters).  NULL when
 	 * the database had articles or the bands would take more than
-	 * max_band_memory (half the indexing memory budget). */
+	 * max_band_memory (the indexing memory budget): about 370 bytes
+	 * an article, so the default 256 MB holds 700,000 articles. */
 	struct band_entry *bands[NX_DEDUP_BANDS];
-	uint32_t (*sigs)[NX_DEDUP_K]; /* of the run's articles, by .run */
+	/* Of the run's articles, by .run: where they are (shard << 32 |
+	 * docid), and their signatures cut to 16 bits, enough to tell
+	 * which candidates are worth reading (cutting can only add equal
+	 * values, so no near-duplicate is passed over). */
+	uint64_t *where;
+	uint16_t (*sigs)[NX_DEDUP_K];
 	size_t n_bands;
 	size_t max_band_memory;
 } pass;
 
 typedef struct band_entry {
 	uint32_t hash;
-	unsigned shard, docid;
-	unsigned run; /* its signature: p->sigs[run] */
+	unsigned run; /* the article: p->where[run], p->sigs[run] */
 } band_entry;
+
+static double similarity16(const uint32_t a[NX_DEDUP_K],
+			   const uint16_t b[NX_DEDUP_K])
+{
+	unsigned i, same = 0;
+
+	for (i = 0; i < NX_DEDUP_K; i++)
+		same += (uint16_t)a[i] == b[i];
+	return (double)same / NX_DEDUP_K;
+}
 
 /* Days since 1970-01-01 of "YYYYMMDD" (Howard Hinnant's days_from_civil). */
 static long day_number(const char *date)
@@ -558,9 +573,7 @@ static int cmp_band_entry(const void *a, const void *b)
 
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
-	if (x->shard != y->shard)
-		return x->shard < y->shard ? -1 : 1;
-	return x->docid < y->docid ? -1 : x->docid > y->docid;
+	return x->run < y->run ? -1 : x->run > y->run;
 }
 
 /* The candidates of p->cur from the bands in memory. */
@@ -587,12 +600,13 @@ static void candidates_in_memory(pass *p)
 		 * 100k benchmark corpus, whose articles are recombined from
 		 * the same sentences, almost every candidate is not one. */
 		for (; lo < p->n_bands && e[lo].hash == hash; lo++) {
-			if (nx_dedup_similarity(p->cur.sig,
-						p->sigs[e[lo].run]) <
+			uint64_t at = p->where[e[lo].run];
+
+			if (similarity16(p->cur.sig, p->sigs[e[lo].run]) <
 			    NX_DEDUP_THRESHOLD)
 				continue;
-			p->shard = e[lo].shard;
-			if (compare_candidate(p, e[lo].docid))
+			p->shard = (unsigned)(at >> 32);
+			if (compare_candidate(p, (unsigned)at))
 				break;
 		}
 	}
@@ -650,18 +664,24 @@ static int add_bands(pass *p, const node *nd, size_t i)
 {
 	unsigned band;
 
-	if ((i + 1) * (NX_DEDUP_BANDS * sizeof(band_entry) + sizeof *p->sigs) >
+	if ((i + 1) * (NX_DEDUP_BANDS * sizeof(band_entry) + sizeof *p->sigs +
+		       sizeof *p->where) >
 	    p->max_band_memory)
 		goto drop;
 	/* Grown at powers of two, as the run is. */
 	if (i == 0 || (i >= 256 && !(i & (i - 1)))) {
 		size_t cap = i < 256 ? 256 : 2 * i;
-		uint32_t(*sigs)[NX_DEDUP_K] =
+		uint16_t(*sigs)[NX_DEDUP_K] =
 			realloc(p->sigs, cap * sizeof *sigs);
+		uint64_t *where;
 
 		if (!sigs)
 			goto drop;
 		p->sigs = sigs;
+		where = realloc(p->where, cap * sizeof *where);
+		if (!where)
+			goto drop;
+		p->where = where;
 		for (band = 0; band < NX_DEDUP_BANDS; band++) {
 			band_entry *more =
 				realloc(p->bands[band], cap * sizeof *more);
@@ -671,11 +691,11 @@ static int add_bands(pass *p, const node *nd, size_t i)
 			p->bands[band] = more;
 		}
 	}
-	memcpy(p->sigs[i], nd->sig, sizeof p->sigs[i]);
+	for (band = 0; band < NX_DEDUP_K; band++)
+		p->sigs[i][band] = (uint16_t)nd->sig[band];
+	p->where[i] = (uint64_t)nd->shard << 32 | nd->docid;
 	for (band = 0; band < NX_DEDUP_BANDS; band++) {
 		p->bands[band][i].hash = band_hash(nd->sig, band);
-		p->bands[band][i].shard = nd->shard;
-		p->bands[band][i].docid = nd->docid;
 		p->bands[band][i].run = (unsigned)i;
 	}
 	return 1;
@@ -686,6 +706,8 @@ drop:
 	}
 	free(p->sigs);
 	p->sigs = NULL;
+	free(p->where);
+	p->where = NULL;
 	return 0;
 }
 
@@ -778,6 +800,7 @@ newsidx_status nx_dedup_finish(newsidx_db *db, const unsigned *last_before,
 	for (k = 0; k < NX_DEDUP_BANDS; k++)
 		free(p.bands[k]);
 	free(p.sigs);
+	free(p.where);
 	if (n_clustered)
 		*n_clustered = p.n_written;
 	if (xrc != XC_OK)
