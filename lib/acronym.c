@@ -183,18 +183,14 @@ char *nx_alias_normalise(const char *s, size_t len)
 	return out;
 }
 
-typedef struct found {
-	char **terms;
-	size_t n, cap;
-	int nomem;
-} found;
+/* The definitions found, "acronym:long form", each once. */
+typedef nx_strs found;
 
 /* Record acronym letters' long form long_s[0..long_len) as a term. */
 static void record(found *f, const char *acronym, size_t acr_len,
 		   const char *long_s, size_t long_len)
 {
 	char *acr, *lng, *term = NULL;
-	size_t i;
 
 	/* "Chicago Board of Trade's (CBT)": the possessive is not the name. */
 	if (long_len > 2 && !memcmp(long_s + long_len - 2, "'s", 2))
@@ -211,26 +207,9 @@ static void record(found *f, const char *acronym, size_t acr_len,
 		f->nomem = 1;
 	free(acr);
 	free(lng);
-	if (!term)
-		return;
-	for (i = 0; i < f->n; i++)
-		if (!strcmp(f->terms[i], term)) {
-			free(term);
-			return;
-		}
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 4;
-		char **terms = realloc(f->terms, cap * sizeof *terms);
-
-		if (!terms) {
-			free(term);
-			f->nomem = 1;
-			return;
-		}
-		f->terms = terms;
-		f->cap = cap;
-	}
-	f->terms[f->n++] = term;
+	if (term && !nx_strs_has(f, term, strlen(term)))
+		nx_strs_add(f, term, strlen(term));
+	free(term);
 }
 
 /* "Long Form (ACR)": inner is the acronym, the long form ends at end. */
@@ -359,10 +338,10 @@ newsidx_status nx_acronyms_find(const char *text, char ***out, size_t *n)
 		}
 	}
 	if (f.nomem) {
-		nx_acronyms_free(f.terms, f.n);
+		nx_strs_free(&f);
 		return NEWSIDX_NOMEM;
 	}
-	*out = f.terms;
+	*out = f.items;
 	*n = f.n;
 	return NEWSIDX_OK;
 }

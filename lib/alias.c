@@ -373,40 +373,15 @@ newsidx_status nx_alias_parse_file(const char *path, char **stored,
 /* ------------------------------------------------------------------ */
 /* The synonym table */
 
-typedef struct key_list {
-	char **keys;
-	size_t n, cap;
-	int nomem;
-} key_list;
-
 static int take_key(void *ctx, const char *key)
 {
-	key_list *l = ctx;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		char **keys = realloc(l->keys, cap * sizeof *keys);
-
-		if (!keys) {
-			l->nomem = 1;
-			return 1;
-		}
-		l->keys = keys;
-		l->cap = cap;
-	}
-	l->keys[l->n] = strdup(key);
-	if (!l->keys[l->n]) {
-		l->nomem = 1;
-		return 1;
-	}
-	l->n++;
-	return 0;
+	return nx_strs_add(ctx, key, strlen(key));
 }
 
 newsidx_status nx_alias_finish(newsidx_db *db, const char *user_pairs)
 {
 	xc_db *meta = db->shards ? db->shards[0] : db->xdb;
-	key_list old = { 0 };
+	nx_strs old = { 0 };
 	alias_table t;
 	newsidx_status rc = NEWSIDX_OK;
 	xc_status xrc = XC_OK;
@@ -418,12 +393,9 @@ newsidx_status nx_alias_finish(newsidx_db *db, const char *user_pairs)
 		xrc = xc_db_synonym_keys(meta, "", take_key, &old);
 	if (xrc == XC_OK && old.nomem)
 		xrc = XC_NOMEM;
-	for (i = 0; i < old.n; i++) {
-		if (xrc == XC_OK)
-			xrc = xc_db_clear_synonyms(meta, old.keys[i]);
-		free(old.keys[i]);
-	}
-	free(old.keys);
+	for (i = 0; xrc == XC_OK && i < old.n; i++)
+		xrc = xc_db_clear_synonyms(meta, old.items[i]);
+	nx_strs_free(&old);
 	if (xrc != XC_OK)
 		return nx_db_fail(db, nx_status_from_xc(xrc),
 				  "%s: writing aliases: %s", db->path,
@@ -470,44 +442,9 @@ struct nx_alias_query {
 	int nomem;
 };
 
-typedef struct syn_list {
-	char **items;
-	size_t n, cap;
-	int nomem;
-} syn_list;
-
 static int take_synonym(void *ctx, const char *synonym)
 {
-	syn_list *l = ctx;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 4;
-		char **items = realloc(l->items, cap * sizeof *items);
-
-		if (!items) {
-			l->nomem = 1;
-			return 1;
-		}
-		l->items = items;
-		l->cap = cap;
-	}
-	l->items[l->n] = strdup(synonym);
-	if (!l->items[l->n]) {
-		l->nomem = 1;
-		return 1;
-	}
-	l->n++;
-	return 0;
-}
-
-static void syn_list_free(syn_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof *l);
+	return nx_strs_add(ctx, synonym, strlen(synonym));
 }
 
 /* A word of the query: its bytes, and what it is next to. */
@@ -558,7 +495,7 @@ static int user_key(struct nx_alias_query *aq, const char *key)
 
 /* The synonyms of key from the weighed evidence (remote databases). */
 static xc_status table_synonyms(struct nx_alias_query *aq, const char *key,
-				syn_list *out)
+				nx_strs *out)
 {
 	size_t i;
 
@@ -600,7 +537,7 @@ static int all_capitals(const char *s, size_t len)
  * are a key: *out filled (empty when not). */
 static newsidx_status lookup(struct nx_alias_query *aq, const char *q,
 			     const qword *w, size_t n, char **key_out,
-			     syn_list *out)
+			     nx_strs *out)
 {
 	char *key;
 	xc_status xrc;
@@ -616,19 +553,19 @@ static newsidx_status lookup(struct nx_alias_query *aq, const char *q,
 	if (xrc == XC_OK && out->nomem)
 		xrc = XC_NOMEM;
 	if (xrc != XC_OK && xrc != XC_NOMEM) {
-		syn_list_free(out);
+		nx_strs_free(out);
 		xrc = table_synonyms(aq, key, out);
 	}
 	if (xrc != XC_OK) {
 		free(key);
-		syn_list_free(out);
+		nx_strs_free(out);
 		return NEWSIDX_NOMEM;
 	}
 	/* One word is an acronym only typed in capitals ("who" is a word). */
 	if (out->n && n == 1 &&
 	    !all_capitals(q + w[0].start, w[0].end - w[0].start) &&
 	    !user_key(aq, key))
-		syn_list_free(out);
+		nx_strs_free(out);
 	if (!out->n) {
 		free(key);
 		return NEWSIDX_OK;
@@ -735,7 +672,7 @@ newsidx_status nx_alias_rewrite(newsidx_db *db, const char *q,
 		int matched = 0;
 
 		for (; len > 0 && !matched && rc == NEWSIDX_OK; len--) {
-			syn_list syn;
+			nx_strs syn;
 			char *key = NULL;
 			alias_use *uses;
 			size_t start, end;
@@ -749,7 +686,7 @@ newsidx_status nx_alias_rewrite(newsidx_db *db, const char *q,
 				       (aq->n_uses + 1) * sizeof *uses);
 			if (!uses) {
 				free(key);
-				syn_list_free(&syn);
+				nx_strs_free(&syn);
 				rc = NEWSIDX_NOMEM;
 				break;
 			}

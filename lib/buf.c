@@ -156,3 +156,47 @@ uint64_t nx_hash64(const void *data, size_t len)
 	}
 	return h;
 }
+
+int nx_strs_add(nx_strs *l, const char *s, size_t len)
+{
+	if (l->nomem)
+		return 1;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 8;
+		char **items = realloc(l->items, cap * sizeof *items);
+
+		if (!items) {
+			l->nomem = 1;
+			return 1;
+		}
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->n] = nx_strndup(s, len);
+	if (!l->items[l->n]) {
+		l->nomem = 1;
+		return 1;
+	}
+	l->n++;
+	return 0;
+}
+
+int nx_strs_has(const nx_strs *l, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->items[i]) == len && !memcmp(l->items[i], s, len))
+			return 1;
+	return 0;
+}
+
+void nx_strs_free(nx_strs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}

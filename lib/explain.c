@@ -87,59 +87,18 @@ static newsidx_status add_part(nx_explain *ex, xc_query *q, char *what,
 	return NEWSIDX_OK;
 }
 
-typedef struct strset {
-	char **items;
-	size_t n;
-	int nomem;
-} strset;
-
-static int strset_has(const strset *s, const char *t, size_t len)
+static int take_term(void *ctx, const char *t, size_t len)
 {
-	size_t i;
+	nx_strs *s = ctx;
 
-	for (i = 0; i < s->n; i++)
-		if (strlen(s->items[i]) == len && !memcmp(s->items[i], t, len))
-			return 1;
-	return 0;
-}
-
-static int strset_add(void *ctx, const char *t, size_t len)
-{
-	strset *s = ctx;
-	char **items;
-
-	if (strset_has(s, t, len))
-		return 0;
-	items = realloc(s->items, (s->n + 1) * sizeof *items);
-	if (!items) {
-		s->nomem = 1;
-		return 1;
-	}
-	s->items = items;
-	s->items[s->n] = nx_strndup(t, len);
-	if (!s->items[s->n]) {
-		s->nomem = 1;
-		return 1;
-	}
-	s->n++;
-	return 0;
-}
-
-static void strset_free(strset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->items[i]);
-	free(s->items);
-	memset(s, 0, sizeof *s);
+	return nx_strs_has(s, t, len) ? 0 : nx_strs_add(s, t, len);
 }
 
 /* The parts of final: the alias expansions, then the other terms. */
 static newsidx_status make_parts(nx_explain *ex, const xc_query *final,
 				 const nx_alias_query *aliases)
 {
-	strset in_aliases = { 0 }, terms = { 0 };
+	nx_strs in_aliases = { 0 }, terms = { 0 };
 	newsidx_status rc = NEWSIDX_OK;
 	xc_status xrc = XC_OK;
 	size_t i;
@@ -155,7 +114,7 @@ static newsidx_status make_parts(nx_explain *ex, const xc_query *final,
 
 		if (!q)
 			continue;
-		xrc = xc_query_terms(q, strset_add, &in_aliases);
+		xrc = xc_query_terms(q, take_term, &in_aliases);
 		if (xrc == XC_OK)
 			xrc = xc_query_new_combined(
 				XC_OP_OR, (xc_query *const *)&q, 1, 0, &copy);
@@ -170,7 +129,7 @@ static newsidx_status make_parts(nx_explain *ex, const xc_query *final,
 		rc = add_part(ex, copy, nx_buf_steal(&what), "alias");
 	}
 	if (rc == NEWSIDX_OK)
-		xrc = xc_query_terms(final, strset_add, &terms);
+		xrc = xc_query_terms(final, take_term, &terms);
 	if (rc == NEWSIDX_OK && (xrc != XC_OK || terms.nomem))
 		rc = NEWSIDX_NOMEM;
 	for (i = 0; rc == NEWSIDX_OK && i < terms.n; i++) {
@@ -178,8 +137,8 @@ static newsidx_status make_parts(nx_explain *ex, const xc_query *final,
 		char *what;
 		xc_query *q = NULL;
 
-		if (strset_has(&in_aliases, terms.items[i],
-			       strlen(terms.items[i])))
+		if (nx_strs_has(&in_aliases, terms.items[i],
+				strlen(terms.items[i])))
 			continue;
 		what = describe(terms.items[i], &kind);
 		if (!what)
@@ -191,8 +150,8 @@ static newsidx_status make_parts(nx_explain *ex, const xc_query *final,
 		}
 		rc = add_part(ex, q, what, kind);
 	}
-	strset_free(&in_aliases);
-	strset_free(&terms);
+	nx_strs_free(&in_aliases);
+	nx_strs_free(&terms);
 	return rc;
 }
 

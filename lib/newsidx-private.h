@@ -47,6 +47,18 @@ char *nx_trim(char *s);
 int nx_str_empty(const char *s);
 /* 64-bit FNV-1a. */
 uint64_t nx_hash64(const void *data, size_t len);
+/* A growable list of malloc'ed strings; a failed add sets nomem (and
+ * makes later adds no-ops), so callbacks can add and check once. */
+typedef struct nx_strs {
+	char **items;
+	size_t n, cap;
+	int nomem;
+} nx_strs;
+/* Append a copy of s[0..len); returns non-zero on OOM. */
+int nx_strs_add(nx_strs *l, const char *s, size_t len);
+/* Whether l holds s[0..len). */
+int nx_strs_has(const nx_strs *l, const char *s, size_t len);
+void nx_strs_free(nx_strs *l);
 
 /**************************************************************************
  * input.c: reading plain or gzip-compressed files as a stream (the only
