@@ -29,15 +29,6 @@ struct nx_explain {
 	size_t n_parts;
 };
 
-static const struct {
-	const char *prefix;
-	const char *field;
-} fields[] = {
-	{ "XSRC", "source" }, { "XPL", "place" }, { "XTO", "topic" },
-	{ "XPE", "person" },  { "XOR", "org" },	  { "S", "title" },
-	{ "A", "author" },
-};
-
 /* How a term reads to a person, and its kind; NULL for the boolean terms
  * that only filter (id, year, file), which weigh nothing. */
 static char *describe(const char *term, const char **kind)
@@ -55,13 +46,14 @@ static char *describe(const char *term, const char **kind)
 		*kind = stem ? "stem" : "word";
 		return strdup(t);
 	}
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		size_t len = strlen(fields[i].prefix);
+	for (i = 0; i < NX_N_FREE_FIELDS; i++) {
+		size_t len = strlen(nx_free_fields[i].prefix);
 
-		if (!strncmp(t, fields[i].prefix, len) &&
+		if (!strncmp(t, nx_free_fields[i].prefix, len) &&
 		    !(t[len] >= 'A' && t[len] <= 'Z')) {
 			*kind = stem ? "field stem" : "field";
-			return nx_asprintf("%s:%s", fields[i].field, t + len);
+			return nx_asprintf("%s:%s", nx_free_fields[i].field,
+					   t + len);
 		}
 	}
 	return NULL;

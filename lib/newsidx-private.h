@@ -474,6 +474,14 @@ void nx_explain_free(nx_explain *ex);
 newsidx_status nx_search_count(newsidx_db *db, const newsidx_search_opts *opts,
 			       const char *query, int all_words,
 			       unsigned count_to, unsigned *out);
+/* The query fields of free-text prefixes (field:word), as the schema
+ * has them: the parser's and --explain's one table. */
+typedef struct nx_field {
+	const char *field;
+	const char *prefix;
+} nx_field;
+#define NX_N_FREE_FIELDS 7
+extern const nx_field nx_free_fields[NX_N_FREE_FIELDS];
 /* An internal search flag, past the public NEWSIDX_SEARCH_* ones: the
  * parser's default operator is AND. */
 #define NX_SEARCH_ALL_WORDS (1u << 30)

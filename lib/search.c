@@ -112,10 +112,7 @@ struct newsidx_results {
 	int exact;		 /* total is exact, not an estimate */
 };
 
-static const struct {
-	const char *field;
-	const char *prefix;
-} free_prefixes[] = {
+const nx_field nx_free_fields[NX_N_FREE_FIELDS] = {
 	{ "title", "S" },   { "source", "XSRC" }, { "place", "XPL" },
 	{ "topic", "XTO" }, { "person", "XPE" },  { "org", "XOR" },
 	{ "author", "A" },
@@ -184,11 +181,9 @@ static newsidx_status make_parser(newsidx_db *db, int free_text, int all_words,
 							      : XC_OP_OR);
 	if (xrc == XC_OK && stopper)
 		xrc = xc_qparser_set_stopper(qp, stopper);
-	for (i = 0; !free_text && xrc == XC_OK &&
-		    i < sizeof free_prefixes / sizeof free_prefixes[0];
-	     i++)
-		xrc = xc_qparser_add_prefix(qp, free_prefixes[i].field,
-					    free_prefixes[i].prefix);
+	for (i = 0; !free_text && xrc == XC_OK && i < NX_N_FREE_FIELDS; i++)
+		xrc = xc_qparser_add_prefix(qp, nx_free_fields[i].field,
+					    nx_free_fields[i].prefix);
 	if (!free_text && xrc == XC_OK)
 		xrc = xc_qparser_add_boolean_prefix(qp, "id", "Q");
 	if (!free_text && xrc == XC_OK)
